@@ -1,0 +1,3 @@
+import type { FunctionDef } from "../types.js";
+
+export const textFunctions: readonly FunctionDef[] = [];
