@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-export {};
+/** The roster-agent executable (bin/roster-agent.js loads the built copy of this file). */
+import { runCli } from "./cli/cli-program.js";
+
+process.exitCode = await runCli(process.argv);
