@@ -68,6 +68,7 @@ export const ERROR_CODES = {
   AttributeValueTooLong: entry("failure", false, "A value exceeds the directory's length limit for the attribute.", "Truncate the value in the mapping, for example with Mid(value, 1, limit)."),
   InvalidAttributeSyntax: entry("failure", false, "The directory rejected the value's syntax (an empty string, for example).", "Use IgnoreFlowIfNullOrEmpty or a Switch default so no empty value is exported."),
   NoSuchParent: entry("failure", false, "The parent container (parentDistinguishedName) does not exist in the directory.", "Create the OU, or correct the parentDistinguishedName mapping."),
+  InvalidRequest: entry("failure", false, "A request (API body, CLI input line, message) is malformed or misses a required field.", "Correct the field named in the message and send the request again."),
   AgentProtocolError: entry("nonServiceFailure", true, "A message between coordinator and agent was malformed or unexpected.", "Upgrade the agent and coordinator to matching versions; the operation is retried."),
   AgentVersionMismatch: entry("failure", false, "The agent's protocol version is not supported by the coordinator.", "Upgrade the agent to a version the coordinator supports."),
 } as const satisfies Record<string, ErrorCodeInfo>;
