@@ -1,0 +1,204 @@
+/**
+ * Turns one `wd:Worker` element into `{ wid, workerId, attributes }`, or into an error that names
+ * the worker (page, position, WID/WorkerID when known) and the attribute and XPath at fault. A
+ * failure never affects the other workers of the page.
+ *
+ * Each worker is moved into its own Response_Data element before evaluation, because the
+ * catalogue's XPaths start at Response_Data (`wd:Worker/…`) and must see this worker only.
+ */
+import { RosterError } from "@roster/engine";
+import type { Document, Element } from "@xmldom/xmldom";
+import type { AttributeXPaths } from "../catalogue/attribute-catalogue.js";
+import { WorkdayError } from "../errors/workday-error.js";
+import { WD_NS } from "../xml/namespaces.js";
+import { CompiledXPath, type XPathValue } from "./compiled-xpath.js";
+import { XPathPlan, type XPathScope } from "./xpath-plan.js";
+
+export const WID_XPATH = "wd:Worker/wd:Worker_Reference/wd:ID[@wd:type='WID']/text()";
+export const WORKER_ID_XPATH = "wd:Worker/wd:Worker_Data/wd:Worker_ID/text()";
+export const HIRE_DATE_XPATH = "wd:Worker/wd:Worker_Data/wd:Employment_Data/wd:Worker_Status_Data/wd:Hire_Date/text()";
+
+const WID_INDEX = 0;
+const WORKER_ID_INDEX = 1;
+const HIRE_DATE_INDEX = 2;
+const FIRST_ATTRIBUTE_INDEX = 3;
+
+export interface WorkdayWorker {
+  /** Workday ID: the source anchor. */
+  readonly wid: string;
+  /** Worker_ID (Employee_ID or Contingent_Worker_ID value): the default matching key. */
+  readonly workerId: string;
+  /** Every configured attribute; null when its XPath selects nothing. */
+  readonly attributes: Readonly<Record<string, XPathValue>>;
+}
+
+export type WorkerItem =
+  | { readonly ok: true; readonly worker: WorkdayWorker }
+  | { readonly ok: false; readonly error: WorkdayError };
+
+/** Where a worker sits in the responses, for error messages. */
+export interface WorkerPosition {
+  readonly operation: string;
+  readonly page: number;
+  /** 1-based position within the page. */
+  readonly index: number;
+}
+
+export interface ExtractionResult {
+  readonly item: WorkerItem;
+  /** Worker_Status_Data/Hire_Date as sent (e.g. "2024-07-01-07:00"), for the future-hire lookup. */
+  readonly hireDate: string | undefined;
+}
+
+export class WorkerExtractor {
+  private readonly plan: XPathPlan;
+  private readonly names: readonly string[];
+  private readonly required: ReadonlySet<string>;
+
+  /** Compiles the attribute list; an XPath that does not parse is a configuration error naming it. */
+  constructor(attributes: AttributeXPaths, requiredAttributes: readonly string[] = []) {
+    this.names = Object.keys(attributes);
+    for (const name of this.names) {
+      try {
+        new CompiledXPath(attributes[name]!);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new RosterError(
+          "InvalidConfiguration",
+          `Workday attribute "${name}" has an XPath that does not parse: ${reason} (XPath ${attributes[name]!})`,
+          {
+            attribute: name,
+            xpath: attributes[name]!,
+          },
+        );
+      }
+    }
+    this.plan = new XPathPlan([
+      WID_XPATH,
+      WORKER_ID_XPATH,
+      HIRE_DATE_XPATH,
+      ...this.names.map((name) => attributes[name]!),
+    ]);
+    this.required = new Set(requiredAttributes);
+  }
+
+  /** A Response_Data element to hold one worker at a time while its XPaths are evaluated. */
+  static holderFor(document: Document): Element {
+    return document.createElementNS(WD_NS, "wd:Response_Data");
+  }
+
+  extract(worker: Element, holder: Element, position: WorkerPosition): ExtractionResult {
+    holder.appendChild(worker);
+    try {
+      return this.extractFromHolder(holder, position);
+    } finally {
+      holder.removeChild(worker);
+    }
+  }
+
+  private extractFromHolder(holder: Element, position: WorkerPosition): ExtractionResult {
+    const scope = this.plan.scope(holder);
+    const identity: { wid?: string; workerId?: string } = {};
+    const fail = (
+      code: "MissingValues" | "ImportSkipped" | "ExpressionEvaluationFailed",
+      problem: string,
+      extra: Record<string, unknown>,
+    ) => ({
+      item: {
+        ok: false as const,
+        error: new WorkdayError(
+          "data",
+          code,
+          `${describeWorker(position, identity)}${problem.startsWith(":") ? "" : " "}${problem}`,
+          {
+            operation: position.operation,
+            page: position.page,
+            workerIndex: position.index,
+            ...identity,
+            ...extra,
+          },
+        ),
+      },
+      hireDate: undefined,
+    });
+
+    const wid = this.single(scope, WID_INDEX);
+    if (wid.error !== undefined)
+      return fail("ExpressionEvaluationFailed", wid.error, { attribute: "WID", xpath: WID_XPATH });
+    if (wid.value === undefined || wid.value === "") {
+      return fail("MissingValues", `has no WID (${WID_XPATH})`, { attribute: "WID", xpath: WID_XPATH });
+    }
+    identity.wid = wid.value;
+
+    const workerId = this.single(scope, WORKER_ID_INDEX);
+    if (workerId.error !== undefined)
+      return fail("ExpressionEvaluationFailed", workerId.error, { attribute: "WorkerID", xpath: WORKER_ID_XPATH });
+    if (workerId.value === undefined || workerId.value === "") {
+      return fail("ImportSkipped", `has no WorkerID (${WORKER_ID_XPATH})`, {
+        attribute: "WorkerID",
+        xpath: WORKER_ID_XPATH,
+      });
+    }
+    identity.workerId = workerId.value;
+
+    const attributes: Record<string, XPathValue> = {};
+    for (let i = 0; i < this.names.length; i++) {
+      const name = this.names[i]!;
+      const xpath = this.plan.source(FIRST_ATTRIBUTE_INDEX + i);
+      let value: XPathValue;
+      try {
+        value = scope.evaluate(FIRST_ATTRIBUTE_INDEX + i);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return fail(
+          "ExpressionEvaluationFailed",
+          `: attribute "${name}" could not be read: ${reason} (XPath ${xpath})`,
+          {
+            attribute: name,
+            xpath,
+          },
+        );
+      }
+      if ((value === null || value === "") && this.required.has(name)) {
+        return fail("ImportSkipped", `has no value for required attribute "${name}" (XPath ${xpath})`, {
+          attribute: name,
+          xpath,
+        });
+      }
+      attributes[name] = value;
+    }
+
+    let hireDate: string | undefined;
+    try {
+      const value = scope.evaluate(HIRE_DATE_INDEX);
+      hireDate = typeof value === "string" ? value : undefined;
+    } catch {
+      hireDate = undefined;
+    }
+    return { item: { ok: true, worker: { wid: wid.value, workerId: workerId.value, attributes } }, hireDate };
+  }
+
+  /** A value that must occur at most once: its text, undefined when absent, or an error text. */
+  private single(scope: XPathScope, index: number): { value?: string; error?: string } {
+    let value: XPathValue;
+    try {
+      value = scope.evaluate(index);
+    } catch (error) {
+      return {
+        error: `: ${error instanceof Error ? error.message : String(error)} (XPath ${this.plan.source(index)})`,
+      };
+    }
+    if (value === null) return {};
+    if (typeof value !== "string") {
+      return { error: `has ${value.length} values where one is expected (XPath ${this.plan.source(index)})` };
+    }
+    return { value: value.trim() };
+  }
+}
+
+function describeWorker(position: WorkerPosition, identity: { wid?: string; workerId?: string }): string {
+  const ids = [identity.wid && `WID ${identity.wid}`, identity.workerId && `WorkerID ${identity.workerId}`].filter(
+    Boolean,
+  );
+  return `Worker #${position.index} on page ${position.page} of ${position.operation}${ids.length > 0 ? ` (${ids.join(", ")})` : ""}`;
+}
