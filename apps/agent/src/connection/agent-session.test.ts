@@ -3,11 +3,14 @@
  * hello/welcome, heartbeats, credits, batches, queries, malformed input, reconnects,
  * refusals. (The same flows against a real OpenLDAP are in agent.integration.test.ts.)
  */
+import { readFileSync } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { coordinatorMessage, PROTOCOL_VERSION, type OperationRequest } from "@roster/protocol";
+import { isDeepStrictEqual } from "node:util";
+import { coordinatorMessage, PROTOCOL_VERSION, type OperationRequest, type OperationResult } from "@roster/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readCredentialFile } from "../credentials/credential-file.js";
+import { LEDGER_FILE_NAME } from "../ledger/journal-ledger.js";
 import { silentLogger } from "../logging/create-logger.js";
 import { registerAgent } from "../registration/register-agent.js";
 import { startAgent, type RunningAgent } from "../start-agent.js";
@@ -74,6 +77,42 @@ describe("agent session", () => {
     expect(acked).toEqual(batches);
     await coordinator.until(() => coordinator.credits === 20, 5000, "all credits back");
     expect(coordinator.invalid).toEqual([]);
+  });
+
+  it("sends a result only once the ledger holds it on disk, and sends results and credits in groups", async () => {
+    await start({ maxInFlight: 40 }, { maxInFlight: 40 });
+    await coordinator.until(() => coordinator.credits === 40, 10_000, "credits");
+    const ledgerFile = join(stateDirs.at(-1)!, LEDGER_FILE_NAME);
+    const notYetDurable: string[] = [];
+    const stopWatching = coordinator.onMessage((message) => {
+      if (message.type !== "batchResult") return;
+      // Read at the moment the result arrives: the agent must have made it durable before sending.
+      const recorded = new Map<string, OperationResult>();
+      for (const line of readFileSync(ledgerFile, "utf8").split("\n")) {
+        if (line.includes('"r":')) recorded.set((JSON.parse(line) as { k: string }).k, (JSON.parse(line) as { r: OperationResult }).r);
+      }
+      for (const result of message.results) if (!isDeepStrictEqual(recorded.get(result.idempotencyKey), result)) notYetDurable.push(result.idempotencyKey);
+    });
+    const requests = creates(200);
+    await coordinator.sendOperations(TEST_DOMAIN, requests, 40);
+    const results = await coordinator.resultsFor(requests.map((r) => r.idempotencyKey));
+    stopWatching();
+    expect([...results.values()].every((r) => r.status === "applied")).toBe(true);
+    expect(notYetDurable).toEqual([]);
+    await coordinator.until(() => coordinator.credits === 40, 5000, "all credits back");
+
+    // Far fewer messages than operations: credits come back a quarter window (10) at a time.
+    const credits = coordinator.received.filter((m) => m.type === "credit");
+    const batchResults = coordinator.received.filter((m) => m.type === "batchResult");
+    expect(credits.length - 1).toBeLessThanOrEqual(200 / 10 + 2);
+    expect(batchResults.length).toBeLessThan(200 / 4);
+
+    // A few operations below the threshold still get their results and credits back, after a short linger.
+    const few = creates(3, "few");
+    await coordinator.sendOperations(TEST_DOMAIN, few);
+    await coordinator.resultsFor(few.map((r) => r.idempotencyKey), 5000);
+    await coordinator.until(() => coordinator.credits === 40, 5000, "the remaining credits");
+    expect(coordinator.received.filter((m) => m.type === "credit").at(-1)).toMatchObject({ n: 3 });
   });
 
   it("answers queries", async () => {

@@ -6,6 +6,14 @@
  * Credits: after welcome the agent grants up to min(welcome.maxInFlight, its own maxInFlight)
  * minus the operations still running from an earlier connection, and grants one credit back
  * per finished operation, so operations accepted never exceed that limit across connections.
+ *
+ * Outgoing results and credits are coalesced, because every message costs a socket write here
+ * and a parse (and, for results, an ack) at the coordinator: finished operations collect in an
+ * outbox that is flushed once a quarter of the credit window is waiting, or a few milliseconds
+ * after the first one finished, whichever comes first. A flush sends one batchResult per batch
+ * with everything of that batch that finished, then one credit for all credits to return, so
+ * the coordinator sees results before the credits they free. A result only reaches the outbox
+ * once the ledger holds it durably (OperationService), so coalescing never sends one earlier.
  */
 import {
   agentMessage,
@@ -36,6 +44,10 @@ export type SessionEnd =
 const FATAL_REFUSALS = new Set(["AgentVersionMismatch", "Unauthorized"]);
 /** Silence for this many heartbeat intervals means the connection is dead. */
 const MISSED_HEARTBEATS = 3;
+/** Longest wait before finished operations are reported and their credits returned. */
+const OUTBOX_LINGER_MS = 2;
+/** The outbox is flushed at once when this share of the credit window is waiting in it. */
+const OUTBOX_FLUSH_SHARE = 4;
 
 export interface SessionDependencies {
   readonly endpoint: CoordinatorEndpoint;
@@ -61,13 +73,15 @@ export class CoordinatorSession {
   /** Credits granted on this connection and not used by a batch yet. */
   private creditsOutstanding = 0;
   private creditsToGrant = 0;
-  private creditFlushScheduled = false;
   private lastReceivedAt = Date.now();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private helloTimer: NodeJS.Timeout | undefined;
   private endResult: SessionEnd | undefined;
+  /** Results waiting in the outbox, by batch id. */
   private readonly pendingResults = new Map<string, OperationResult[]>();
-  private resultFlushScheduled = false;
+  private pendingResultCount = 0;
+  private outboxTimer: NodeJS.Timeout | undefined;
+  private outboxImmediate: NodeJS.Immediate | undefined;
   readonly ended: Promise<SessionEnd>;
 
   constructor(private readonly deps: SessionDependencies) {
@@ -113,11 +127,16 @@ export class CoordinatorSession {
     if (this.welcome === undefined) return;
     if (this.creditsOutstanding + this.creditsToGrant + this.deps.operations.inFlight >= this.creditLimit()) return;
     this.creditsToGrant += 1;
-    this.scheduleCreditFlush();
+    this.scheduleOutboxFlush();
   }
 
   private creditLimit(): number {
     return Math.min(this.welcome?.maxInFlight ?? 0, this.deps.maxInFlight);
+  }
+
+  /** How much finished work makes the outbox go out at once: a quarter of the credit window. */
+  private flushThreshold(): number {
+    return Math.max(1, Math.floor(this.creditLimit() / OUTBOX_FLUSH_SHARE));
   }
 
   private sendHello(): void {
@@ -252,19 +271,38 @@ export class CoordinatorSession {
     });
   }
 
-  /** Results finishing together go out as one batchResult per batch. */
+  /** A durable result joins the outbox; results of one batch go out together as one batchResult. */
   private queueResult(batchId: string, result: OperationResult): void {
     const queued = this.pendingResults.get(batchId);
     if (queued === undefined) this.pendingResults.set(batchId, [result]);
     else queued.push(result);
-    if (!this.resultFlushScheduled) {
-      this.resultFlushScheduled = true;
-      setImmediate(() => this.flushResults());
+    this.pendingResultCount += 1;
+    this.scheduleOutboxFlush();
+  }
+
+  /** Flushes on the next turn once enough is waiting, else after OUTBOX_LINGER_MS at the latest. */
+  private scheduleOutboxFlush(): void {
+    if (this.outboxImmediate !== undefined) return;
+    const threshold = this.flushThreshold();
+    if (this.pendingResultCount >= threshold || this.creditsToGrant >= threshold) {
+      // The next turn still collects whatever else finishes in this one.
+      this.outboxImmediate = setImmediate(() => this.flushOutbox());
+    } else {
+      this.outboxTimer ??= setTimeout(() => this.flushOutbox(), OUTBOX_LINGER_MS);
     }
   }
 
+  private flushOutbox(): void {
+    clearTimeout(this.outboxTimer);
+    clearImmediate(this.outboxImmediate);
+    this.outboxTimer = undefined;
+    this.outboxImmediate = undefined;
+    this.flushResults();
+    this.flushCredits();
+  }
+
   private flushResults(): void {
-    this.resultFlushScheduled = false;
+    if (this.pendingResultCount === 0) return;
     for (const [batchId, results] of this.pendingResults) {
       if (this.socket.readyState !== WebSocket.OPEN) {
         this.logger.debug({ batchId, results: results.length }, "connection gone; results stay in the ledger for re-delivery");
@@ -273,17 +311,10 @@ export class CoordinatorSession {
       }
     }
     this.pendingResults.clear();
-  }
-
-  private scheduleCreditFlush(): void {
-    if (this.creditFlushScheduled) return;
-    this.creditFlushScheduled = true;
-    // After the results of the same turn, so the coordinator sees results before new credits.
-    setImmediate(() => setImmediate(() => this.flushCredits()));
+    this.pendingResultCount = 0;
   }
 
   private flushCredits(): void {
-    this.creditFlushScheduled = false;
     const n = this.creditsToGrant;
     if (n <= 0 || this.socket.readyState !== WebSocket.OPEN) return;
     this.creditsToGrant = 0;
@@ -314,6 +345,10 @@ export class CoordinatorSession {
   private stopTimers(): void {
     clearTimeout(this.helloTimer);
     clearInterval(this.heartbeatTimer);
+    clearTimeout(this.outboxTimer);
+    clearImmediate(this.outboxImmediate);
+    this.outboxTimer = undefined;
+    this.outboxImmediate = undefined;
   }
 
   private send(message: AgentToCoordinatorMessage): void {

@@ -1,8 +1,9 @@
-import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { appendFile, mkdtemp, open, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { OperationResult } from "@roster/protocol";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { JournalLedger, LEDGER_FILE_NAME } from "./journal-ledger.js";
 import { acquireStateDirLock, LOCK_FILE_NAME } from "./state-dir-lock.js";
 
@@ -121,6 +122,29 @@ describe("JournalLedger", () => {
     const reopened = await openLedger();
     expect(reopened.size).toBe(300);
     await reopened.close();
+  });
+
+  it("writes the lines appended in one turn with one write, and each is on disk when its promise resolves", async () => {
+    const ledger = await openLedger();
+    const probe = await open(join(directory, "probe"), "w");
+    const fileHandlePrototype = Object.getPrototypeOf(probe) as { write: (...args: unknown[]) => unknown };
+    await probe.close();
+    const writes = vi.spyOn(fileHandlePrototype, "write");
+    try {
+      const notOnDisk: string[] = [];
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          ledger.record(`k${i}`, applied(`k${i}`)).then(() => {
+            if (!readFileSync(join(directory, LEDGER_FILE_NAME), "utf8").includes(`{"idempotencyKey":"k${i}"`)) notOnDisk.push(`k${i}`);
+          }),
+        ),
+      );
+      expect(notOnDisk).toEqual([]);
+      expect(writes).toHaveBeenCalledTimes(1);
+    } finally {
+      writes.mockRestore();
+      await ledger.close();
+    }
   });
 
   it("compacts online once the journal has grown past the live state", async () => {

@@ -1,14 +1,15 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DirectoryOperation } from "@roster/engine";
-import type { OperationRequest } from "@roster/protocol";
+import type { OperationRequest, OperationResult } from "@roster/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { JournalLedger, LEDGER_FILE_NAME } from "../ledger/journal-ledger.js";
 import { silentLogger } from "../logging/create-logger.js";
 import { FakeDirectory } from "../test-support/fake-directory.js";
 import { OperationApplier } from "./operation-applier.js";
-import { OperationService } from "./operation-service.js";
+import { OperationService, type DurableLedger } from "./operation-service.js";
 
 const USERS = "ou=Users,dc=example,dc=com";
 let stateDir: string;
@@ -20,7 +21,7 @@ const createRequest = (i: number): OperationRequest => ({
   operation: { kind: "create", parentDn: USERS, cn: `Person ${i}`, attributes: { employeeID: String(i) }, accountDisabled: false },
 });
 
-function service(concurrency = 4, dir = directory, led = ledger): OperationService {
+function service(concurrency = 4, dir = directory, led: DurableLedger = ledger): OperationService {
   return new OperationService({
     ledger: led,
     appliers: new Map([["example.com", new OperationApplier(dir, ["employeeID"])]]),
@@ -140,6 +141,57 @@ describe("OperationService", () => {
     expect(failed).toMatchObject({ status: "failed", errorCode: "InternalError", retryable: true });
     directory.beforeExecute = undefined;
     expect(await ops.handle("example.com", createRequest(1))).toMatchObject({ status: "applied" });
+  });
+
+  it("holds no concurrency slot while the ledger makes a result durable", async () => {
+    // With one slot, a second operation reaches the directory while the first one's record is still being written.
+    const recordsHeld: Array<() => void> = [];
+    const slowLedger: DurableLedger = {
+      lookup: (key) => ledger.lookup(key),
+      markStarted: (key) => ledger.markStarted(key),
+      record: async (key, result) => {
+        await new Promise<void>((resolve) => recordsHeld.push(resolve));
+        await ledger.record(key, result);
+      },
+    };
+    const ops = service(1, directory, slowLedger);
+    const first = ops.handle("example.com", createRequest(1));
+    const second = ops.handle("example.com", createRequest(2));
+    await vi.waitFor(() => expect(directory.executions).toBe(2));
+    expect(recordsHeld).toHaveLength(2);
+    let settled = false;
+    void Promise.all([first, second]).then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false); // no answer before the record is durable
+    for (const release of recordsHeld) release();
+    expect((await Promise.all([first, second])).map((r) => r.status)).toEqual(["applied", "applied"]);
+  });
+
+  it("answers each of many concurrent operations only once its result line is on disk (group commit)", async () => {
+    const ops = service(8);
+    const count = 120;
+    const missing: string[] = [];
+    const answered = Array.from({ length: count }, (_, i) =>
+      ops.handle("example.com", createRequest(i)).then((result: OperationResult) => {
+        // Read synchronously at the moment of the answer: nothing else can write in between.
+        if (!readFileSync(join(stateDir, LEDGER_FILE_NAME), "utf8").includes(`"r":${JSON.stringify(result)}`)) missing.push(result.idempotencyKey);
+        return result;
+      }),
+    );
+    const results = await Promise.all(answered);
+    expect(results.every((r) => r.status === "applied")).toBe(true);
+    expect(missing).toEqual([]);
+  });
+
+  it("marks only creates as started: other operations converge when applied again", async () => {
+    const ops = service();
+    const anchor = directory.seed(`CN=Ada,${USERS}`, { cn: "Ada", title: "Old" });
+    const result = await ops.handle("example.com", { idempotencyKey: "upd-1", operation: { kind: "update", anchor, changes: { title: "New" } } });
+    expect(result).toMatchObject({ status: "applied", anchor });
+    const journal = await readFile(join(stateDir, LEDGER_FILE_NAME), "utf8");
+    expect(journal.split("\n").filter((line) => line.includes('"k":"upd-1"'))).toEqual([expect.stringContaining(`"r":${JSON.stringify(result)}`)]);
+    await ops.handle("example.com", createRequest(9));
+    expect(await readFile(join(stateDir, LEDGER_FILE_NAME), "utf8")).toMatch(/\{"k":"create-9","t":\d+,"s":"started"\}/);
   });
 
   it("does not apply when the start mark cannot be written", async () => {

@@ -1,12 +1,18 @@
 /**
  * Serves the operations of every batch: the ledger decides whether a key was completed
- * before (answer again without touching the directory), a "started" mark is made durable
- * before the directory is touched, and the result is made durable before it is returned.
+ * before (answer again without touching the directory), a create's "started" mark is made
+ * durable before the directory is touched, and the result is made durable before it is
+ * returned (so before it can be sent).
  *
  * - A key that arrives again while its first attempt still runs (the coordinator re-sent it
  *   after a reconnect) waits for that attempt instead of starting a second one.
  * - Operations on the same account run one after another in arrival order; the others run
- *   in parallel, at most `concurrency` at a time.
+ *   in parallel. `concurrency` bounds only the directory work: waiting for the ledger holds
+ *   no slot, so the LDAP connections stay busy while records are made durable (the journal
+ *   group-commits: the lines of many operations share one write and sync).
+ * - Only a create needs the "started" mark: after a crash it is what tells a half-applied
+ *   create (reconcile the account the earlier attempt may have made) from a new one. Every
+ *   other operation converges when simply applied again, so it is not marked.
  */
 import type { DirectoryOperation } from "@roster/engine";
 import { resultForRedelivery, type OperationRequest, type OperationResult } from "@roster/protocol";
@@ -77,30 +83,30 @@ export class OperationService {
     }
     // Anything in the ledger without a final answer (started, or failed transiently) may be half-applied.
     const recovering = earlier !== undefined;
-    return this.perAccount.run(accountKey(operation), () =>
-      this.limiter.run(async () => {
+    return this.perAccount.run(accountKey(operation), async () => {
+      if (operation.kind === "create") {
         try {
           await ledger.markStarted(key);
         } catch (error) {
           logger.error({ idempotencyKey: key, err: error }, "cannot write the idempotency ledger; the operation is not applied");
           return failureFromError(key, error, `${operation.kind} not applied`);
         }
-        let result: OperationResult;
-        try {
-          result = await applier.apply(key, operation, { recovering });
-        } catch (error) {
-          result = failureFromError(key, error, `${operation.kind} failed`);
-        }
-        try {
-          await ledger.record(key, result);
-        } catch (error) {
-          // The result still goes out: once the coordinator holds it, it never sends the key again.
-          logger.error({ idempotencyKey: key, err: error }, "cannot record the result in the idempotency ledger");
-        }
-        logResult(logger, operation, result, recovering);
-        return result;
-      }),
-    );
+      }
+      let result: OperationResult;
+      try {
+        result = await this.limiter.run(() => applier.apply(key, operation, { recovering }));
+      } catch (error) {
+        result = failureFromError(key, error, `${operation.kind} failed`);
+      }
+      try {
+        await ledger.record(key, result);
+      } catch (error) {
+        // The result still goes out: once the coordinator holds it, it never sends the key again.
+        logger.error({ idempotencyKey: key, err: error }, "cannot record the result in the idempotency ledger");
+      }
+      logResult(logger, operation, result, recovering);
+      return result;
+    });
   }
 }
 
@@ -113,11 +119,12 @@ function accountKey(operation: DirectoryOperation): string {
 function logResult(logger: Logger, operation: DirectoryOperation, result: OperationResult, recovering: boolean): void {
   // Only identifiers are logged: attribute values are personal data.
   if (result.status === "failed") {
+    if (!logger.isLevelEnabled("warn")) return;
     logger.warn(
       { idempotencyKey: result.idempotencyKey, kind: operation.kind, errorCode: result.errorCode, retryable: result.retryable, ldapCode: result.ldapCode, recovering },
       result.message,
     );
-  } else {
+  } else if (logger.isLevelEnabled("debug")) {
     logger.debug({ idempotencyKey: result.idempotencyKey, kind: operation.kind, status: result.status, anchor: result.anchor, recovering }, "operation done");
   }
 }

@@ -54,6 +54,7 @@ export class FakeCoordinator {
   /** Bumped by forgetResults, so a pending resultsFor starts checking from the first key again. */
   private resultsGeneration = 0;
   private readonly waiters = new Set<() => void>();
+  private readonly listeners = new Set<(message: AgentToCoordinatorMessage) => void>();
 
   private constructor(
     private readonly server: WebSocketServer,
@@ -84,6 +85,12 @@ export class FakeCoordinator {
 
   get credits(): number {
     return this.current?.credits ?? 0;
+  }
+
+  /** Calls `listener` with every valid message as it arrives (before any reply); returns the unsubscribe. */
+  onMessage(listener: (message: AgentToCoordinatorMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Resolves once `predicate` holds (checked after every received message). */
@@ -196,6 +203,7 @@ export class FakeCoordinator {
     }
     const message = parsed.message;
     this.received.push(message);
+    for (const listener of this.listeners) listener(message);
     const reply = (answer: CoordinatorToAgentMessage) => connection.socket.send(encodeMessage(answer));
     switch (message.type) {
       case "register": {

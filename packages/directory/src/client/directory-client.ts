@@ -6,7 +6,7 @@ import { RosterError, type DirectoryOperation, type ErrorCode, type TargetEntry 
 import { FilterParser, type Client, type Entry, type Filter } from "ldapts";
 import { resolveDirectoryConfig, type DirectoryConfigInput, type ResolvedDirectoryConfig } from "../config/directory-config.js";
 import { ConnectionPool } from "../connection/connection-pool.js";
-import { describeFailure, toRosterError } from "../errors/ldap-error-mapping.js";
+import { describeFailure, ldapResultCode, toRosterError } from "../errors/ldap-error-mapping.js";
 import { buildAttributeLimits } from "../schema/attribute-limits.js";
 import {
   schemaFromAttributeSchemaObjects,
@@ -14,8 +14,10 @@ import {
   type AttributeSchemaObject,
   type DirectorySchema,
 } from "../schema/directory-schema.js";
-import type { ClientContext } from "./client-context.js";
+import { AnchorDnCache } from "./anchor-dn-cache.js";
+import { NO_WRITE_CONTROLS, type ClientContext, type WriteControls } from "./client-context.js";
 import { dialectProfile } from "./dialect-profile.js";
+import { ASSERTION_CONTROL, POST_READ_CONTROL, PRE_READ_CONTROL } from "./entry-controls.js";
 import { findByMatchingAttribute, isTaken, readByAnchor, type FindOptions } from "./directory-queries.js";
 import { executeOperation, type OperationResult } from "./operation-executor.js";
 import { entryValues } from "./target-entry.js";
@@ -85,6 +87,7 @@ export function createDirectoryClient(input: DirectoryConfigInput): DirectoryCli
   });
 
   let domainRoot: Promise<string> | undefined;
+  let writeControls: Promise<WriteControls> | undefined;
   const ctx: ClientContext = {
     config,
     pool,
@@ -101,6 +104,26 @@ export function createDirectoryClient(input: DirectoryConfigInput): DirectoryCli
         },
       );
       return domainRoot;
+    },
+    anchorDns: new AnchorDnCache(config.anchorCacheSize),
+    writeControls() {
+      if (!config.writeControls) return Promise.resolve(NO_WRITE_CONTROLS);
+      writeControls ??= readRootDse(pool, ["supportedControl"]).then(
+        (rootDse) => {
+          const supported = new Set(entryValues(rootDse, "supportedControl"));
+          return {
+            postRead: supported.has(POST_READ_CONTROL),
+            preReadWithAssertion: supported.has(PRE_READ_CONTROL) && supported.has(ASSERTION_CONTROL),
+          };
+        },
+        (error: unknown) => {
+          // The plain requests are always correct. A server that refused the read keeps that answer;
+          // after a connection problem the next operation asks again.
+          if (ldapResultCode(error) === undefined) writeControls = undefined;
+          return NO_WRITE_CONTROLS;
+        },
+      );
+      return writeControls;
     },
   };
 

@@ -50,6 +50,8 @@ export async function findByMatchingAttribute(
     for (const entry of entries) {
       const target = toTargetEntry(entry, ctx.profile, requested);
       if (target === undefined) continue;
+      // Matching usually precedes updates of the same accounts: remember where they are.
+      ctx.anchorDns.set(target.anchor, target.dn);
       const seen = new Set<string>();
       for (const value of entryValues(entry, attribute)) {
         const key = matchKey(value);
@@ -105,6 +107,7 @@ export async function readByAnchor(ctx: ClientContext, anchors: readonly string[
     for (const entry of await search(ctx, base, filter, searchAttributes, subject)) {
       const target = toTargetEntry(entry, ctx.profile, requested);
       if (target === undefined) continue;
+      ctx.anchorDns.set(target.anchor, target.dn);
       for (const input of inputsByAnchor.get(target.anchor) ?? []) result.set(input, target);
     }
   });

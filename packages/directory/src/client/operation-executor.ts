@@ -1,7 +1,13 @@
 /**
- * Carries out the engine's DirectoryOperations with AD semantics. Every operation on an
- * existing account first reads it by anchor (so a vanished account is InvalidAnchor, and
- * only real differences are written), then sends the smallest change.
+ * Carries out the engine's DirectoryOperations with AD semantics. An operation on an existing
+ * account reads it by anchor (so a vanished account is InvalidAnchor, and only real
+ * differences are written), then sends the smallest change.
+ *
+ * Where the server supports the write controls (see entry-controls.ts) two round trips become
+ * one: a create gets its anchor back from the add itself (Post-Read), and an update of plain
+ * attributes of an account whose DN is remembered is a single modify that asserts the anchor
+ * and reports the values it replaced (Pre-Read), from which `changed` is decided. Such an
+ * update replaces every attribute it names, also those that already hold the wanted values.
  */
 import { ERROR_CODES, RosterError, type DirectoryOperation, type DirectoryOperationKind, type DirectoryValue, type ErrorCode } from "@roster/engine";
 import { Attribute, Change, type Entry } from "ldapts";
@@ -14,6 +20,7 @@ import {
 import { childDn, dnEquals, formatRdn, parseDn, splitDn } from "../dn/distinguished-name.js";
 import { describeFailure, ldapResultCode, type FailureDescription } from "../errors/ldap-error-mapping.js";
 import { request, StepFailure, type ClientContext } from "./client-context.js";
+import { ASSERTION_FAILED, AssertionControl, EntryReadControl, POST_READ_CONTROL, PRE_READ_CONTROL } from "./entry-controls.js";
 import { entryValues } from "./target-entry.js";
 import { assertAttributeName, checkedValues, isPseudoAttribute, isWellFormedText } from "./value-checks.js";
 
@@ -133,9 +140,13 @@ async function create(ctx: ClientContext, op: Extract<DirectoryOperation, { kind
     attributes.push(new Attribute({ type: "unicodePwd", values: [encodeUnicodePwd(password)] }));
   }
 
-  await request(ctx, { subject, missingObject: "parent", sentValues: { ...written, cn: op.cn } }, (client) => client.add(dn, attributes));
+  const postRead = (await ctx.writeControls()).postRead
+    ? new EntryReadControl(POST_READ_CONTROL, [profile.anchorAttribute, UAC], profile.bufferAttributes)
+    : undefined;
+  await request(ctx, { subject, missingObject: "parent", sentValues: { ...written, cn: op.cn } }, (client) => client.add(dn, attributes, postRead));
 
-  const created = await readBack(ctx, dn, subject);
+  let created = postRead?.entry;
+  if (created === undefined || profile.anchorOf(created) === undefined) created = await readBack(ctx, dn, subject);
   const anchor = profile.anchorOf(created);
   if (anchor === undefined) {
     throw new StepFailure(
@@ -143,6 +154,7 @@ async function create(ctx: ClientContext, op: Extract<DirectoryOperation, { kind
       { dn: created.dn },
     );
   }
+  ctx.anchorDns.set(anchor, created.dn);
   if (withPassword && op.accountDisabled === false) {
     try {
       await writeDisabledBit(ctx, created, false, subject);
@@ -184,6 +196,11 @@ async function update(ctx: ClientContext, op: Extract<DirectoryOperation, { kind
     }
   }
 
+  if (disabled === undefined && newParentDn === undefined && newCn === undefined && regular.size > 0) {
+    const done = await updateAtRememberedDn(ctx, op.anchor, regular, op.changes);
+    if (done !== undefined) return done;
+  }
+
   const wanted = [...regular.keys()];
   if (disabled !== undefined) wanted.push(UAC);
   const { anchor, entry } = await findByAnchor(ctx, op.anchor, wanted, subject);
@@ -206,15 +223,54 @@ async function update(ctx: ClientContext, op: Extract<DirectoryOperation, { kind
   }
   if (disabled !== undefined) changed = (await writeDisabledBit(ctx, entry, disabled, subject)) || changed;
   if (newCn !== undefined) {
-    const renamed = await renameEntry(ctx, dn, newCn, subject);
+    const renamed = await renameEntry(ctx, anchor, dn, newCn, subject);
     dn = renamed.dn;
     changed = renamed.changed || changed;
   }
   if (newParentDn !== undefined) {
-    const moved = await moveEntry(ctx, dn, newParentDn, subject);
+    const moved = await moveEntry(ctx, anchor, dn, newParentDn, subject);
     dn = moved.dn;
     changed = moved.changed || changed;
   }
+  return applied("update", anchor, dn, changed);
+}
+
+/**
+ * The update as one modify to the DN remembered for the anchor, asserting the anchor (so a DN
+ * that another account took since cannot be written) and reading the replaced values back
+ * (Pre-Read) to tell whether anything changed. undefined: no remembered DN, no controls, or
+ * the account is no longer there; the caller looks it up by anchor.
+ */
+async function updateAtRememberedDn(
+  ctx: ClientContext,
+  anchorInput: unknown,
+  regular: ReadonlyMap<string, readonly string[]>,
+  sentValues: Readonly<Record<string, DirectoryValue | null>>,
+): Promise<AppliedResult | undefined> {
+  const anchor = typeof anchorInput === "string" ? ctx.profile.canonicalAnchor(anchorInput) : undefined;
+  if (anchor === undefined) return undefined;
+  const dn = ctx.anchorDns.get(anchor);
+  if (dn === undefined || !(await ctx.writeControls()).preReadWithAssertion) return undefined;
+
+  const names = [...regular.keys()];
+  // Replace with no values removes the attribute, and is no error when it is absent.
+  const changes = names.map((name) => new Change({ operation: "replace", modification: new Attribute({ type: name, values: [...regular.get(name)!] }) }));
+  const preRead = new EntryReadControl(PRE_READ_CONTROL, names, ctx.profile.bufferAttributes);
+  const assertion = new AssertionControl(ctx.profile.anchorFilter(anchor));
+  try {
+    await ctx.pool.run((client) => client.modify(dn, changes, [assertion, preRead]));
+  } catch (error) {
+    const code = ldapResultCode(error);
+    if (code === ASSERTION_FAILED || code === 32 || code === 10) {
+      // Moved, renamed or deleted behind this client's back: forget the DN and look the anchor up.
+      ctx.anchorDns.delete(anchor);
+      return undefined;
+    }
+    throw new StepFailure(describeFailure(error, { subject: `update "${dn}"`, missingObject: "object", sentValues }));
+  }
+  const before = preRead.entry;
+  // A server that sent no Pre-Read answer cannot tell us; report the write.
+  const changed = before === undefined || names.some((name) => !sameValues(entryValues(before, name), regular.get(name)!));
   return applied("update", anchor, dn, changed);
 }
 
@@ -259,15 +315,17 @@ async function move(ctx: ClientContext, op: Extract<DirectoryOperation, { kind: 
   const subject = `move of ${ctx.profile.anchorAttribute} ${String(op.anchor)}`;
   const newParentDn = checkedParentDn(op.newParentDn, subject);
   const { anchor, entry } = await findByAnchor(ctx, op.anchor, NO_ATTRIBUTES, subject);
-  const moved = await moveEntry(ctx, entry.dn, newParentDn, `move "${entry.dn}"`);
+  const moved = await moveEntry(ctx, anchor, entry.dn, newParentDn, `move "${entry.dn}"`);
   return applied("move", anchor, moved.dn, moved.changed);
 }
 
-async function moveEntry(ctx: ClientContext, dn: string, newParentDn: string, subject: string): Promise<{ dn: string; changed: boolean }> {
+async function moveEntry(ctx: ClientContext, anchor: string, dn: string, newParentDn: string, subject: string): Promise<{ dn: string; changed: boolean }> {
   const { rdn, parentDn } = splitDn(dn);
   if (dnEquals(parentDn, newParentDn)) return { dn, changed: false };
   // The RDN is re-serialised with Roster's escaping, which ldapts' modifyDN splits correctly.
   const newDn = formatRdn(rdn) + "," + newParentDn;
+  // Whatever the outcome, the remembered DN may be wrong until the account is seen again.
+  ctx.anchorDns.delete(anchor);
   try {
     await ctx.pool.run((client) => client.modifyDN(dn, newDn));
   } catch (error) {
@@ -275,6 +333,7 @@ async function moveEntry(ctx: ClientContext, dn: string, newParentDn: string, su
     const parentMissing = (code === 32 || code === 10) && !(await entryExists(ctx, newParentDn));
     throw new StepFailure(describeFailure(error, { subject: `${subject} to "${newParentDn}"`, missingObject: parentMissing ? "parent" : "object" }));
   }
+  ctx.anchorDns.set(anchor, newDn);
   return { dn: newDn, changed: true };
 }
 
@@ -292,19 +351,21 @@ async function rename(ctx: ClientContext, op: Extract<DirectoryOperation, { kind
   const subject = `rename of ${ctx.profile.anchorAttribute} ${String(op.anchor)}`;
   const newCn = requireText(op.newCn, "cn", subject);
   const { anchor, entry } = await findByAnchor(ctx, op.anchor, NO_ATTRIBUTES, subject);
-  const renamed = await renameEntry(ctx, entry.dn, newCn, `rename "${entry.dn}"`);
+  const renamed = await renameEntry(ctx, anchor, entry.dn, newCn, `rename "${entry.dn}"`);
   return applied("rename", anchor, renamed.dn, renamed.changed);
 }
 
-async function renameEntry(ctx: ClientContext, dn: string, newCn: string, subject: string): Promise<{ dn: string; changed: boolean }> {
+async function renameEntry(ctx: ClientContext, anchor: string, dn: string, newCn: string, subject: string): Promise<{ dn: string; changed: boolean }> {
   checkedValues("cn", newCn, ctx.limits, subject);
   const { rdn, parentDn } = splitDn(dn);
   const own = rdn[0]!;
   if (rdn.length === 1 && own.value === newCn) return { dn, changed: false };
   const newDn = childDn(own.type, newCn, parentDn);
+  ctx.anchorDns.delete(anchor);
   await request(ctx, { subject: `${subject} to "${newDn}"`, missingObject: "object", sentValues: { cn: newCn } }, (client) =>
     client.modifyDN(dn, newDn),
   );
+  ctx.anchorDns.set(anchor, newDn);
   return { dn: newDn, changed: true };
 }
 
@@ -351,6 +412,7 @@ function unresolved(message: string): FailureDescription {
 async function remove(ctx: ClientContext, op: Extract<DirectoryOperation, { kind: "delete" }>): Promise<OperationResult> {
   const subject = `delete of ${ctx.profile.anchorAttribute} ${String(op.anchor)}`;
   const { anchor, entry } = await findByAnchor(ctx, op.anchor, NO_ATTRIBUTES, subject);
+  ctx.anchorDns.delete(anchor);
   await request(ctx, { subject: `delete "${entry.dn}"`, missingObject: "object" }, (client) => client.del(entry.dn));
   return applied("delete", anchor, entry.dn, true);
 }
@@ -380,12 +442,14 @@ async function findByAnchor(
   );
   const entry = result.searchEntries[0];
   if (entry === undefined) {
+    ctx.anchorDns.delete(anchor);
     throw new StepFailure({
       errorCode: "InvalidAnchor",
       message: `${subject}: no object with ${profile.anchorAttribute} ${anchor} exists`,
       retryable: false,
     });
   }
+  ctx.anchorDns.set(anchor, entry.dn);
   return { anchor, entry };
 }
 

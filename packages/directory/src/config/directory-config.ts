@@ -86,6 +86,13 @@ export const directoryConfigSchema = z
     unsafeAllowPasswordWithoutTls: z.boolean().default(false),
     /** Values per OR filter in bulk searches. */
     searchChunkSize: z.number().int().min(1).max(1000).default(100),
+    /**
+     * Use the Post-Read, Pre-Read and Assertion controls (RFC 4527/4528) when the server lists
+     * them, so a create or an update is one request instead of two. Off: always read separately.
+     */
+    writeControls: z.boolean().default(true),
+    /** Accounts whose DN is remembered (anchor → DN) so an update needs no search; 0 turns it off. */
+    anchorCacheSize: z.number().int().min(0).max(1_000_000).default(50_000),
     /** Overrides of the built-in attribute length limits (case-insensitive names; null removes a limit). */
     attributeLimits: z.record(z.string(), z.number().int().min(1).nullable()).default({}),
   })

@@ -1,6 +1,7 @@
+import { Socket } from "node:net";
 import type { DirectoryOperation } from "@roster/engine";
 import type { Client } from "ldapts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDirectoryClient, type DirectoryClient } from "../client/directory-client.js";
 import type { OperationResult } from "../client/operation-executor.js";
 import type { DirectoryConfigInput } from "../config/directory-config.js";
@@ -62,6 +63,30 @@ describe("connection pool", () => {
       expect(results.map(statusOf)).toEqual(ops.map(() => "applied"));
       results.forEach((result, i) => expect(result.status === "applied" && result.dn).toMatch(new RegExp(`^cn=Batch ${i},`, "i")));
       expect(proxy.connectionCount).toBe(3);
+    });
+  });
+
+  it("sends requests started in the same turn on one connection with one write", async () => {
+    await withProxy(async (proxy) => {
+      await withClient(config({ url: proxy.url, pool: { size: 1, maxInFlightPerConnection: 16 } }), async (client) => {
+        expect((await client.execute(createOp())).status).toBe("applied"); // connected, bound, controls known
+        const proxyPort = Number(new URL(proxy.url).port);
+        // The stream methods a socket writes through: one call per system call (writev for several chunks).
+        const write = vi.spyOn(Socket.prototype as unknown as { _write: () => void }, "_write");
+        const writev = vi.spyOn(Socket.prototype as unknown as { _writev: () => void }, "_writev");
+        try {
+          const results = await client.executeBatch(Array.from({ length: 16 }, () => createOp()), { concurrency: 16 });
+          expect(results.map(statusOf)).toEqual(Array(16).fill("applied"));
+          const toServer = (contexts: unknown[]) => contexts.filter((socket) => (socket as Socket).remotePort === proxyPort).length;
+          const writes = toServer(write.mock.contexts) + toServer(writev.mock.contexts);
+          // The 16 adds start together and leave in one write; the rest of the batch, if anything, follows in a few.
+          expect(writes).toBeGreaterThan(0);
+          expect(writes).toBeLessThanOrEqual(3);
+        } finally {
+          write.mockRestore();
+          writev.mockRestore();
+        }
+      });
     });
   });
 
