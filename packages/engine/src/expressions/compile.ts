@@ -12,6 +12,7 @@ import { RosterError } from "../errors/error-codes.js";
 import { type CallNode, collectAttributes, type ExprNode, isLiteralNode, literalValue } from "./ast.js";
 import { COMPARATORS } from "./compare.js";
 import { BUILTIN_FUNCTIONS, lookupFunction } from "./functions/index.js";
+import { replaceFunction, specializeReplace } from "./functions/text-replace.js";
 import { expressionError, positionAt } from "./lexer.js";
 import { parseExpression } from "./parser.js";
 import {
@@ -25,7 +26,6 @@ import {
   IGNORE_ATTRIBUTE_FLOW,
   IGNORE_OBJECT_FLOW,
   NOT_LITERAL,
-  type UniquenessCheck,
   type Value,
 } from "./types.js";
 import { isFlowSignal, isNullOrEmpty, toText } from "./values.js";
@@ -148,13 +148,58 @@ function compileCall(source: string, node: CallNode): Compiled {
   const args = node.args.map((arg) => (arg === undefined ? undefined : compileNode(source, arg)));
   if (def.check !== undefined) runCheck(source, node, def, args);
 
-  const run = def.lazy === true ? lazyCall(source, node, def, args) : eagerCall(source, node, def, args);
+  const run =
+    def.lazy === true
+      ? lazyCall(source, node, def, args)
+      : (preparedCall(source, node, def, args) ?? eagerCall(source, node, def, args));
   if (def.pure !== false && args.every((a) => a === undefined || a.constant)) return fold(run);
   return computed(run);
 }
 
+/** The arguments as FunctionDef.check sees them: literal values, NOT_LITERAL, or undefined when omitted. */
+function literalsOf(args: readonly (Compiled | undefined)[]): (Arg | typeof NOT_LITERAL)[] {
+  return args.map((a) => (a === undefined ? undefined : a.constant ? a.value : NOT_LITERAL));
+}
+
+/** A call prepared for fixed arguments after the first: a function of the first argument alone. */
+type PreparedCall = (first: Arg) => Value;
+
+/** Functions with a form worth preparing when compiled, given their literal arguments. */
+const PREPARERS: ReadonlyMap<
+  FunctionDef,
+  (literals: readonly (Arg | typeof NOT_LITERAL)[]) => PreparedCall | undefined
+> = new Map([[replaceFunction, specializeReplace]]);
+
+/**
+ * The call prepared at compile time, when the function has such a form and every
+ * argument after the first is a constant or omitted (so evaluating only the first
+ * changes nothing: constants have no effect to keep). undefined otherwise.
+ */
+function preparedCall(
+  source: string,
+  node: CallNode,
+  def: EagerFunctionDef,
+  args: readonly (Compiled | undefined)[],
+): Evaluator | undefined {
+  const prepare = PREPARERS.get(def);
+  const first = args[0];
+  if (prepare === undefined || first === undefined) return undefined;
+  for (let i = 1; i < args.length; i++) if (args[i]?.constant === false) return undefined;
+  const call = prepare(literalsOf(args));
+  if (call === undefined) return undefined;
+  const read = first.run;
+  return (ctx) => {
+    const value = read(ctx);
+    try {
+      return call(value);
+    } catch (err) {
+      throw runtimeError(source, node, def, err);
+    }
+  };
+}
+
 function runCheck(source: string, node: CallNode, def: FunctionDef, args: readonly (Compiled | undefined)[]): void {
-  const literals = args.map((a) => (a === undefined ? undefined : a.constant ? a.value : NOT_LITERAL));
+  const literals = literalsOf(args);
   let message: string | undefined;
   try {
     message = def.check?.(literals);
@@ -338,6 +383,15 @@ function editDistance(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------
 // Outcomes
 
+/**
+ * Answers whether `value` is taken for `attribute`, synchronously (a cache, a snapshot)
+ * or asynchronously (the agent). An object rather than a function so a caller can pass
+ * something it already has (no closure per evaluation on the planner's hot path).
+ */
+export interface UniquenessChecker {
+  isTaken(attribute: string, value: string): boolean | PromiseLike<boolean>;
+}
+
 export interface EvaluateOptions {
   /** Defaults to "create". */
   readonly operation?: "create" | "update";
@@ -345,12 +399,15 @@ export interface EvaluateOptions {
   readonly targetAttribute?: string;
   readonly matchingPrecedence?: number;
   readonly applyMapping?: ApplyMapping;
-  /** Needed by SelectUniqueValue. */
-  readonly isTaken?: UniquenessCheck;
+  /** Needed by SelectUniqueValue (or `uniqueness`). May answer synchronously. */
+  readonly isTaken?: (attribute: string, value: string) => boolean | PromiseLike<boolean>;
+  /** The same check as an object; used when given, instead of `isTaken`. */
+  readonly uniqueness?: UniquenessChecker;
 }
 
 const NO_FLOW: ExpressionOutcome = Object.freeze({ kind: "noFlow" });
 const SKIP_OBJECT: ExpressionOutcome = Object.freeze({ kind: "skipObject" });
+const NO_OPTIONS: EvaluateOptions = Object.freeze({});
 
 /** Turns a plain value into an outcome (noFlow / skipObject for the flow signals). */
 export function toOutcome(value: Value, redacted: boolean): ExpressionOutcome {
@@ -379,14 +436,28 @@ export function evaluateToOutcome(compiled: CompiledExpression, ctx: EvalContext
 export function evaluateExpression(
   compiled: CompiledExpression,
   ctx: EvalContext,
-  options: EvaluateOptions = {},
+  options: EvaluateOptions = NO_OPTIONS,
 ): Promise<ExpressionOutcome> {
-  if (compiled.selectUniqueValue) return selectUniqueValue(compiled, ctx, options);
   try {
-    return Promise.resolve(evaluateToOutcome(compiled, ctx));
+    return Promise.resolve(resolveExpression(compiled, ctx, options));
   } catch (err) {
     return Promise.reject(err);
   }
+}
+
+/**
+ * evaluateExpression without the promise: synchronous unless a SelectUniqueValue check
+ * answers asynchronously, so a directory that answers synchronously costs no promise.
+ * Throws (synchronously) what evaluation throws; a returned promise rejects instead.
+ * The outcome is the same as evaluateExpression's, whichever way the check answers.
+ */
+export function resolveExpression(
+  compiled: CompiledExpression,
+  ctx: EvalContext,
+  options: EvaluateOptions = NO_OPTIONS,
+): ExpressionOutcome | Promise<ExpressionOutcome> {
+  if (compiled.selectUniqueValue) return selectUniqueValue(compiled, ctx, options);
+  return evaluateToOutcome(compiled, ctx);
 }
 
 function misuse(compiled: CompiledExpression, message: string, target: string | undefined): RosterError {
@@ -399,12 +470,12 @@ function misuse(compiled: CompiledExpression, message: string, target: string | 
   );
 }
 
-async function selectUniqueValue(
+function selectUniqueValue(
   compiled: CompiledExpression,
   ctx: EvalContext,
   options: EvaluateOptions,
-): Promise<ExpressionOutcome> {
-  const { targetAttribute: target, isTaken } = options;
+): ExpressionOutcome | Promise<ExpressionOutcome> {
+  const { targetAttribute: target, isTaken, uniqueness } = options;
   if ((options.operation ?? "create") !== "create") {
     throw misuse(
       compiled,
@@ -428,29 +499,82 @@ async function selectUniqueValue(
   }
   if (target === undefined)
     throw misuse(compiled, "needs the target attribute to check uniqueness against (targetAttribute)", target);
-  if (isTaken === undefined)
+  const checker = uniqueness ?? (isTaken === undefined ? undefined : { isTaken });
+  if (checker === undefined)
     throw misuse(compiled, "needs a uniqueness check against the target directory (isTaken)", target);
+  return selectFrom(compiled, ctx, target, checker, 0, null);
+}
 
-  const tried: string[] = [];
-  const shown: string[] = [];
-  for (const candidate of compiled.candidates) {
+/**
+ * The candidates already checked and found taken, for the duplicate check and the
+ * exhausted message. Only built once a candidate is taken: the common case (the first
+ * candidate is free) allocates nothing but the outcome.
+ */
+interface TakenCandidates {
+  readonly texts: string[];
+  readonly redacted: boolean[];
+}
+
+/**
+ * Tries the candidates from `start` on. Stays synchronous while the checker answers
+ * synchronously; at the first promise it continues from there asynchronously, so both
+ * ways try the same candidates in the same order.
+ */
+function selectFrom(
+  compiled: CompiledExpression,
+  ctx: EvalContext,
+  target: string,
+  checker: UniquenessChecker,
+  start: number,
+  takenSoFar: TakenCandidates | null,
+): ExpressionOutcome | Promise<ExpressionOutcome> {
+  const candidates = compiled.candidates;
+  let taken = takenSoFar;
+  for (let i = start; i < candidates.length; i++) {
     ctx.redacted = false;
-    const value = candidate.evaluate(ctx);
+    const value = (candidates[i] as CompiledExpression).evaluate(ctx);
     if (value === IGNORE_OBJECT_FLOW) return SKIP_OBJECT;
     if (isFlowSignal(value) || isNullOrEmpty(value)) continue;
     const text = toText(value);
-    if (text === null || text === "" || tried.includes(text)) continue;
+    if (text === null || text === "" || taken?.texts.includes(text) === true) continue;
     const redacted = ctx.redacted;
-    tried.push(text);
-    shown.push(redacted ? "[Redact]" : JSON.stringify(text));
-    if (!(await isTaken(target, text))) {
-      ctx.redacted = redacted;
-      return { kind: "value", value: text, redacted };
+    const answer = checker.isTaken(target, text);
+    if (isThenable(answer)) {
+      const soFar = taken;
+      const next = i + 1;
+      return Promise.resolve(answer).then((isTaken) => {
+        if (!isTaken) return chosen(ctx, text, redacted);
+        return selectFrom(compiled, ctx, target, checker, next, withTaken(soFar, text, redacted));
+      });
     }
+    if (!answer) return chosen(ctx, text, redacted);
+    taken = withTaken(taken, text, redacted);
   }
+  throw exhausted(compiled, target, taken);
+}
+
+function chosen(ctx: EvalContext, text: string, redacted: boolean): ExpressionOutcome {
+  ctx.redacted = redacted;
+  return { kind: "value", value: text, redacted };
+}
+
+function withTaken(taken: TakenCandidates | null, text: string, redacted: boolean): TakenCandidates {
+  const list = taken ?? { texts: [], redacted: [] };
+  list.texts.push(text);
+  list.redacted.push(redacted);
+  return list;
+}
+
+function exhausted(compiled: CompiledExpression, target: string, taken: TakenCandidates | null): RosterError {
+  const shown =
+    taken === null ? [] : taken.texts.map((text, i) => (taken.redacted[i] ? "[Redact]" : JSON.stringify(text)));
   const message =
-    tried.length === 0
+    shown.length === 0
       ? `${SELECT_UNIQUE_VALUE} for ${target}: none of the ${compiled.candidates.length} rules produced a value`
       : `${SELECT_UNIQUE_VALUE} for ${target}: every candidate is already taken: ${shown.join(", ")}`;
-  throw new RosterError("SelectUniqueValueExhausted", message, { attribute: target, candidates: shown });
+  return new RosterError("SelectUniqueValueExhausted", message, { attribute: target, candidates: shown });
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 }

@@ -25,17 +25,33 @@ export interface Baseline {
 export const NO_REFERENCES: Readonly<Record<string, string>> = Object.freeze({});
 
 export function exportedStateBaseline(state: ExportedState): Baseline {
-  const attributes = state.attributes;
-  const references = state.references;
-  return {
-    attribute: (name) => attributes[name],
-    reference: (name) => references[name] ?? null,
-    cn: state.cn,
-    parentDistinguishedName: state.parentDistinguishedName,
-    accountDisabled: state.accountDisabled,
-    state: () => state,
-    fromDirectory: false,
-  };
+  return new ExportedStateBaseline(state);
+}
+
+/** A class rather than an object of closures: one allocation per linked worker. */
+class ExportedStateBaseline implements Baseline {
+  readonly cn: string | null;
+  readonly parentDistinguishedName: string | null;
+  readonly accountDisabled: boolean | null;
+  readonly fromDirectory = false;
+
+  constructor(private readonly exported: ExportedState) {
+    this.cn = exported.cn;
+    this.parentDistinguishedName = exported.parentDistinguishedName;
+    this.accountDisabled = exported.accountDisabled;
+  }
+
+  attribute(name: string): DirectoryValue | null | undefined {
+    return this.exported.attributes[name];
+  }
+
+  reference(name: string): string | null {
+    return this.exported.references[name] ?? null;
+  }
+
+  state(): ExportedState {
+    return this.exported;
+  }
 }
 
 /**

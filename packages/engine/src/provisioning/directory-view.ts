@@ -55,3 +55,12 @@ export interface LinkState {
 export function isPromiseLike<T>(value: MaybePromise<T>): value is PromiseLike<T> {
   return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
+
+/**
+ * isPromiseLike for the engine's own results, which are native promises whenever they
+ * are pending: an instanceof check instead of looking up `then` on every plain result.
+ * Answers from a DirectoryView may be any thenable: use isPromiseLike for those.
+ */
+export function isPending<T>(value: MaybePromise<T>): value is PromiseLike<T> {
+  return value instanceof Promise;
+}

@@ -38,7 +38,8 @@ export { normalizeDn, parentDn, rdnValue, sameDn } from "./dn.js";
 export type { CompiledMapping, MappingRole } from "./mapping-evaluation.js";
 export type { MatchAttempt, MatchOutcome, MatchTrace } from "./matching.js";
 export { planReferenceResolution, type UniqueValueAttempt, withResolvedReferences } from "./planner.js";
-export { type ProvisionWorkerInput, provisionWorker } from "./provision-worker.js";
+export { decideWorker, type ProvisionWorkerInput, provisionWorker } from "./provision-worker.js";
+export type { TraceLevel } from "./trace.js";
 export {
   type ClauseEvaluation,
   type CompiledScopingClause,

@@ -6,8 +6,14 @@
  * come in the order the agent applies them: create/update, move, rename,
  * enable/disable, references.
  */
-import { evaluateExpression, type CompiledExpression } from "../expressions/compile.js";
-import { IGNORE_ATTRIBUTE_FLOW, IGNORE_OBJECT_FLOW, type EvalContext, type FlowSignal } from "../expressions/types.js";
+import { resolveExpression, type CompiledExpression, type UniquenessChecker } from "../expressions/compile.js";
+import {
+  IGNORE_ATTRIBUTE_FLOW,
+  IGNORE_OBJECT_FLOW,
+  type EvalContext,
+  type ExpressionOutcome,
+  type FlowSignal,
+} from "../expressions/types.js";
 import type { CompiledProvisioningConfig } from "./compile-config.js";
 import {
   decisionIssue,
@@ -21,9 +27,15 @@ import {
   type ReservedValue,
 } from "./decision.js";
 import type { DirectoryOperation, DirectoryValue } from "./directory-operations.js";
-import { newAttributeRecord } from "./attribute-record.js";
+import { recordBuilder, type RecordBuilder } from "./attribute-record.js";
 import { NO_REFERENCES, parseAccountDisabled, withChanges, type Baseline } from "./baseline.js";
-import { isPromiseLike, type DirectoryView, type ExportedState, type MaybePromise } from "./directory-view.js";
+import {
+  isPending,
+  isPromiseLike,
+  type DirectoryView,
+  type ExportedState,
+  type MaybePromise,
+} from "./directory-view.js";
 import { sameDn } from "./dn.js";
 import {
   applyMappingRules,
@@ -43,24 +55,26 @@ export interface PlanContext {
   readonly config: CompiledProvisioningConfig;
   readonly ctx: EvalContext;
   readonly directory: DirectoryView;
+  /** Record the SelectUniqueValue candidates tried (Plan.uniqueValueTrace), for a full trace. */
+  readonly traceCandidates: boolean;
 }
 
 export interface Plan {
   readonly action: ProvisioningAction;
-  readonly operations: DirectoryOperation[];
-  readonly modifiedProperties: ModifiedProperty[];
-  readonly deferredReferences: DeferredReference[];
-  readonly reservedValues: ReservedValue[];
+  readonly operations: readonly DirectoryOperation[];
+  readonly modifiedProperties: readonly ModifiedProperty[];
+  readonly deferredReferences: readonly DeferredReference[];
+  readonly reservedValues: readonly ReservedValue[];
   readonly newExportedState: ExportedState | null;
   readonly error: DecisionIssue | null;
   readonly skipReason: DecisionIssue | null;
-  readonly notes: DecisionIssue[];
+  readonly notes: readonly DecisionIssue[];
   /** One line for the action step. */
   readonly description: string;
   /** The entry acted on, for the trace: the new DN for a create, else the anchor. */
   readonly target: string | null;
-  /** SelectUniqueValue candidates tried, in order, for the trace. */
-  readonly uniqueValueTrace: UniqueValueAttempt[];
+  /** SelectUniqueValue candidates tried, in order, for the trace (when PlanContext.traceCandidates). */
+  readonly uniqueValueTrace: readonly UniqueValueAttempt[];
 }
 
 export interface UniqueValueAttempt {
@@ -70,28 +84,57 @@ export interface UniqueValueAttempt {
   readonly taken: boolean;
 }
 
+/**
+ * Most lists of a plan stay empty (notes, deferred references; everything on NoChange):
+ * they start as one shared frozen empty array and get their own on the first entry.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
+function appended<T>(list: readonly T[], item: T): readonly T[] {
+  if (list === NONE) return [item];
+  (list as T[]).push(item);
+  return list;
+}
+
 class PlanBuilder {
   action: ProvisioningAction = "NoChange";
-  operations: DirectoryOperation[] = [];
-  modifiedProperties: ModifiedProperty[] = [];
-  deferredReferences: DeferredReference[] = [];
-  reservedValues: ReservedValue[] = [];
-  notes: DecisionIssue[] = [];
-  uniqueValueTrace: UniqueValueAttempt[] = [];
+  operations: readonly DirectoryOperation[] = NONE;
+  modifiedProperties: readonly ModifiedProperty[] = NONE;
+  deferredReferences: readonly DeferredReference[] = NONE;
+  reservedValues: readonly ReservedValue[] = NONE;
+  notes: readonly DecisionIssue[] = NONE;
+  uniqueValueTrace: readonly UniqueValueAttempt[] = NONE;
   target: string | null = null;
 
+  operation(operation: DirectoryOperation): void {
+    this.operations = appended(this.operations, operation);
+  }
+
   reserved(attribute: string, value: string): void {
-    this.reservedValues.push({ attribute, value });
+    this.reservedValues = appended(this.reservedValues, { attribute, value });
+  }
+
+  tried(attempt: UniqueValueAttempt): void {
+    this.uniqueValueTrace = appended(this.uniqueValueTrace, attempt);
   }
 
   deferReference(attribute: string, sourceAnchorValue: string): void {
-    this.deferredReferences.push({ attribute, sourceAnchorValue });
-    this.notes.push(
+    this.deferredReferences = appended(this.deferredReferences, { attribute, sourceAnchorValue });
+    this.notes = appended(
+      this.notes,
       decisionIssue(
         "ReferenceUnresolved",
         `${attribute} refers to worker ${sourceAnchorValue}, who has no directory account yet; it is set once that account exists.`,
       ),
     );
+  }
+
+  /** Entries in modifiedProperties; the array may be longer while it has room reserved. */
+  private modifiedCount = 0;
+
+  /** Room for `capacity` modified properties at once (a create lists every mapping): no regrowing. */
+  reserveModified(capacity: number): void {
+    if (this.modifiedCount === 0) this.modifiedProperties = new Array<ModifiedProperty>(capacity);
   }
 
   modified(
@@ -101,11 +144,15 @@ class PlanBuilder {
     redacted: boolean,
   ): void {
     const old = oldValue ?? null;
-    this.modifiedProperties.push({
+    const property: ModifiedProperty = {
       name,
       oldValue: redacted && old !== null ? REDACTED : old,
       newValue: redacted && newValue !== null ? REDACTED : newValue,
-    });
+    };
+    const list = this.modifiedProperties;
+    if (this.modifiedCount < list.length) (list as ModifiedProperty[])[this.modifiedCount] = property;
+    else this.modifiedProperties = appended(list, property);
+    this.modifiedCount++;
   }
 
   done(action: ProvisioningAction, description: string, newExportedState: ExportedState | null): Plan {
@@ -118,11 +165,12 @@ class PlanBuilder {
 
   skip(reason: DecisionIssue, action: ProvisioningAction = "Skip"): Plan {
     // A skipped worker exports nothing, so nothing listed as modified and no reservation either.
-    this.operations = [];
-    this.modifiedProperties = [];
-    this.reservedValues = [];
-    this.deferredReferences = [];
-    this.notes = [];
+    this.operations = NONE;
+    this.modifiedProperties = NONE;
+    this.modifiedCount = 0;
+    this.reservedValues = NONE;
+    this.deferredReferences = NONE;
+    this.notes = NONE;
     return this.finish(action, reason.message, null, null, reason);
   }
 
@@ -138,6 +186,11 @@ class PlanBuilder {
     error: DecisionIssue | null,
     skipReason: DecisionIssue | null,
   ): Plan {
+    // Room reserved but not used is cut off (in place).
+    if (this.modifiedProperties.length > this.modifiedCount) {
+      if (this.modifiedCount === 0) this.modifiedProperties = NONE;
+      else (this.modifiedProperties as ModifiedProperty[]).length = this.modifiedCount;
+    }
     return {
       action,
       operations: this.operations,
@@ -183,36 +236,77 @@ interface UniqueValue {
 const NO_UNIQUE_VALUES: readonly UniqueValue[] = Object.freeze([]);
 
 /**
- * Resolves the SelectUniqueValue mappings (by the expression engine, against
- * `isTaken`), recording the candidates tried for the trace. Throws what evaluation throws.
+ * The directory's isTaken for SelectUniqueValue, recording the candidates tried for
+ * the trace. One per create, passed to the expression engine as an object (no closures).
  */
-async function resolveUniqueValues(plan: PlanContext, builder: PlanBuilder): Promise<UniqueValue[]> {
-  const { ctx, directory } = plan;
-  const record = (attribute: string, value: string, taken: boolean): boolean => {
-    builder.uniqueValueTrace.push({ attribute, value: ctx.redacted ? REDACTED : value, taken });
+class RecordingUniquenessChecker implements UniquenessChecker {
+  constructor(
+    private readonly plan: PlanContext,
+    private readonly builder: PlanBuilder,
+  ) {}
+
+  isTaken(attribute: string, value: string): MaybePromise<boolean> {
+    const answer = this.plan.directory.isTaken(attribute, value);
+    // The candidate's own redaction: the expression engine has just evaluated it into ctx.
+    const shown = this.plan.ctx.redacted ? REDACTED : value;
+    if (!isPromiseLike(answer)) return this.record(attribute, shown, answer);
+    return Promise.resolve(answer).then((taken) => this.record(attribute, shown, taken));
+  }
+
+  private record(attribute: string, value: string, taken: boolean): boolean {
+    this.builder.tried({ attribute, value, taken });
     return taken;
-  };
-  const isTaken = (attribute: string, value: string): Promise<boolean> => {
-    const answer = directory.isTaken(attribute, value);
-    return isPromiseLike(answer)
-      ? Promise.resolve(answer).then((taken) => record(attribute, value, taken))
-      : Promise.resolve(record(attribute, value, answer));
-  };
-  const values: UniqueValue[] = [];
-  for (const m of plan.config.uniqueValueMappings) {
-    const outcome = await evaluateExpression(m.expression as CompiledExpression, ctx, {
+  }
+}
+
+/**
+ * Resolves the SelectUniqueValue mappings (by the expression engine, against
+ * `isTaken`), recording the candidates tried for the trace. Synchronous while the
+ * directory answers synchronously. Throws (or rejects with) what evaluation throws.
+ */
+function resolveUniqueValues(plan: PlanContext, builder: PlanBuilder): MaybePromise<UniqueValue[]> {
+  // Without a trace of the candidates the directory answers the expression engine directly.
+  const checker = plan.traceCandidates ? new RecordingUniquenessChecker(plan, builder) : plan.directory;
+  return uniqueValuesFrom(plan, checker, 0, []);
+}
+
+function uniqueValuesFrom(
+  plan: PlanContext,
+  checker: UniquenessChecker,
+  start: number,
+  values: UniqueValue[],
+): MaybePromise<UniqueValue[]> {
+  const mappings = plan.config.uniqueValueMappings;
+  for (let i = start; i < mappings.length; i++) {
+    const m = mappings[i] as CompiledMapping;
+    const outcome = resolveExpression(m.expression as CompiledExpression, plan.ctx, {
       operation: "create",
       targetAttribute: m.target,
       applyMapping: m.apply,
-      isTaken,
+      uniqueness: checker,
     });
-    let raw: DirectoryValue | null | FlowSignal;
-    if (outcome.kind === "noFlow") raw = IGNORE_ATTRIBUTE_FLOW;
-    else if (outcome.kind === "skipObject") raw = IGNORE_OBJECT_FLOW;
-    else raw = toDirectoryValue(outcome.value);
-    values.push({ mapping: m, raw, redacted: outcome.kind === "value" && outcome.redacted });
+    if (isPending(outcome)) {
+      return outcome.then((settled) => {
+        values.push(uniqueValue(m, settled));
+        return uniqueValuesFrom(plan, checker, i + 1, values);
+      });
+    }
+    values.push(uniqueValue(m, outcome));
   }
   return values;
+}
+
+function uniqueValueOf(unique: readonly UniqueValue[], mapping: CompiledMapping): UniqueValue {
+  for (const u of unique) if (u.mapping === mapping) return u;
+  throw new Error(`No unique value was resolved for the ${mappingLabel(mapping)}`);
+}
+
+function uniqueValue(mapping: CompiledMapping, outcome: ExpressionOutcome): UniqueValue {
+  let raw: DirectoryValue | null | FlowSignal;
+  if (outcome.kind === "noFlow") raw = IGNORE_ATTRIBUTE_FLOW;
+  else if (outcome.kind === "skipObject") raw = IGNORE_OBJECT_FLOW;
+  else raw = toDirectoryValue(outcome.value);
+  return { mapping, raw, redacted: outcome.kind === "value" && outcome.redacted };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -234,28 +328,62 @@ export function planCreate(plan: PlanContext): MaybePromise<Plan> {
     );
   }
   if (plan.config.uniqueValueMappings.length === 0) return buildCreate(plan, builder, NO_UNIQUE_VALUES);
-  return resolveUniqueValues(plan, builder).then(
-    (unique) => buildCreate(plan, builder, unique),
+  let unique: MaybePromise<readonly UniqueValue[]>;
+  try {
+    unique = resolveUniqueValues(plan, builder);
+  } catch (error) {
+    return builder.fail(issueFromError(error, "Choosing a unique value"));
+  }
+  if (!isPending(unique)) return buildCreate(plan, builder, unique);
+  return Promise.resolve(unique).then(
+    (resolved) => buildCreate(plan, builder, resolved),
     (error: unknown) => builder.fail(issueFromError(error, "Choosing a unique value")),
   );
 }
 
+/** Where each mapping's value goes in a create's attribute record, and the record's builder; one per configuration. */
+interface CreateLayout {
+  /** By position in config.mappings: the attribute's position in the record, or -1. */
+  readonly slots: readonly number[];
+  readonly size: number;
+  readonly build: RecordBuilder<DirectoryValue>;
+}
+
+const createLayouts = new WeakMap<CompiledProvisioningConfig, CreateLayout>();
+
+function createLayoutOf(config: CompiledProvisioningConfig): CreateLayout {
+  let layout = createLayouts.get(config);
+  if (layout === undefined) {
+    const names: string[] = [];
+    const slots = config.mappings.map((m) => (m.role === "attribute" ? names.push(m.target) - 1 : -1));
+    layout = { slots, size: names.length, build: recordBuilder<DirectoryValue>(names) };
+    createLayouts.set(config, layout);
+  }
+  return layout;
+}
+
 function buildCreate(plan: PlanContext, builder: PlanBuilder, unique: readonly UniqueValue[]): MaybePromise<Plan> {
   const { config, ctx } = plan;
-  const attributes = newAttributeRecord<DirectoryValue>();
+  const layout = createLayoutOf(config);
+  // The attribute values by record position; the record is built from them at the end.
+  const values = new Array<DirectoryValue | undefined>(layout.size);
+  // Every attribute, cn, the parent, accountDisabled and the references.
+  builder.reserveModified(layout.size + 3 + config.referenceMappings.length);
+  const mappings = config.mappings;
   let cn: string | null = null;
   let parent: string | null = null;
   let disabled: boolean | null = null;
   let current: CompiledMapping | null = null;
   try {
-    for (const m of config.mappings) {
+    for (let k = 0; k < mappings.length; k++) {
+      const m = mappings[k] as CompiledMapping;
       current = m;
       const role = m.role;
       if (role === "objectFilter" || role === "reference") continue;
       let value: DirectoryValue | null | undefined | typeof IGNORE_OBJECT_FLOW;
       let redacted: boolean;
       if (m.selectUniqueValue) {
-        const resolved = unique.find((u) => u.mapping === m) as UniqueValue;
+        const resolved = uniqueValueOf(unique, m);
         value = applyMappingRules(m, resolved.raw, "create");
         redacted = resolved.redacted;
         if (typeof value === "string") builder.reserved(m.target, value);
@@ -266,7 +394,7 @@ function buildCreate(plan: PlanContext, builder: PlanBuilder, unique: readonly U
       if (value === IGNORE_OBJECT_FLOW) return builder.skip(objectFlowIgnored(m));
       if (value === undefined || value === null) continue;
       if (role === "attribute") {
-        attributes[m.target] = value;
+        values[layout.slots[k] as number] = value;
         builder.modified(m.target, null, value, redacted);
       } else if (role === "cn") {
         cn = firstText(value);
@@ -298,32 +426,46 @@ function buildCreate(plan: PlanContext, builder: PlanBuilder, unique: readonly U
       decisionIssue("MandatoryFieldsMissing", `Cannot create the account: no value for ${missing.join(" and ")}.`),
     );
   }
+  const attributes = layout.build(values);
   // Unmapped (or no value): created disabled, the safe default for a new account.
   const accountDisabled = disabled ?? true;
   builder.target = `CN=${cn},${parent}`;
   builder.modified(CN, null, cn, false);
   builder.modified(PARENT_DN, null, parent, false);
   builder.modified(ACCOUNT_DISABLED, null, flagText(accountDisabled), false);
-  builder.operations.push({ kind: "create", parentDn: parent, cn, attributes, accountDisabled });
+  builder.operation({ kind: "create", parentDn: parent, cn, attributes, accountDisabled });
 
-  const finish = (references: ReferencePlan): Plan => {
-    if (references.issue !== null) return skipOrFail(builder, references.issue);
-    // The exported attributes are the create's own object: no copy.
-    const state: ExportedState = {
-      attributes,
-      cn: cn as string,
-      parentDistinguishedName: parent,
-      accountDisabled,
-      references: references.changes === null ? NO_REFERENCES : withChanges(NO_REFERENCES, references.changes),
-    };
-    return builder.done(
-      "Create",
-      `Create the account CN=${cn} in ${parent}${accountDisabled ? " (disabled)" : ""}.`,
-      state,
-    );
-  };
+  const created: CreatedEntry = { attributes, cn, parent, accountDisabled };
   const references = planReferences(plan, builder, NEW_ENTRY_ANCHOR, null, "create");
-  return isPromiseLike(references) ? references.then(finish) : finish(references);
+  if (isPending(references)) return references.then((settled) => finishCreate(builder, created, settled));
+  return finishCreate(builder, created, references);
+}
+
+/** What a create writes, for the exported state. */
+interface CreatedEntry {
+  readonly attributes: Record<string, DirectoryValue>;
+  readonly cn: string;
+  readonly parent: string;
+  readonly accountDisabled: boolean;
+}
+
+function finishCreate(builder: PlanBuilder, created: CreatedEntry, references: ReferencePlan): Plan {
+  if (references.issue !== null) return skipOrFail(builder, references.issue);
+  const { cn, parent, accountDisabled } = created;
+  // The exported attributes are the create's own object: no copy.
+  const state: ExportedState = {
+    attributes: created.attributes,
+    cn,
+    parentDistinguishedName: parent,
+    accountDisabled,
+    // On create a reference is only ever set, never cleared, so the changes hold no null: they are the references.
+    references: references.changes === null ? NO_REFERENCES : (references.changes as Record<string, string>),
+  };
+  return builder.done(
+    "Create",
+    `Create the account CN=${cn} in ${parent}${accountDisabled ? " (disabled)" : ""}.`,
+    state,
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -391,23 +533,17 @@ export function planUpdate(
     );
   }
 
-  if (changes !== null) builder.operations.push({ kind: "update", anchor, changes });
-  if (move !== null) builder.operations.push({ kind: "move", anchor, newParentDn: move });
-  if (rename !== null) builder.operations.push({ kind: "rename", anchor, newCn: rename });
-  if (disable !== null) builder.operations.push(disable ? { kind: "disable", anchor } : { kind: "enable", anchor });
+  if (changes !== null) builder.operation({ kind: "update", anchor, changes });
+  if (move !== null) builder.operation({ kind: "move", anchor, newParentDn: move });
+  if (rename !== null) builder.operation({ kind: "rename", anchor, newCn: rename });
+  if (disable !== null) builder.operation(disable ? { kind: "disable", anchor } : { kind: "enable", anchor });
 
-  const finish = (references: ReferencePlan): Plan => {
-    if (references.issue !== null) return skipOrFail(builder, references.issue);
-    return finishUpdate(plan, builder, anchor, baseline, newLink, {
-      changes,
-      move,
-      rename,
-      disable,
-      references: references.changes,
-    });
-  };
+  const planned: UpdateChanges = { changes, move, rename, disable };
   const references = planReferences(plan, builder, anchor, baseline, "update");
-  return isPromiseLike(references) ? references.then(finish) : finish(references);
+  if (isPending(references)) {
+    return references.then((settled) => finishUpdate(plan, builder, anchor, baseline, newLink, planned, settled));
+  }
+  return finishUpdate(plan, builder, anchor, baseline, newLink, planned, references);
 }
 
 interface UpdateChanges {
@@ -415,7 +551,6 @@ interface UpdateChanges {
   readonly move: string | null;
   readonly rename: string | null;
   readonly disable: boolean | null;
-  readonly references: Record<string, string | null> | null;
 }
 
 function finishUpdate(
@@ -425,7 +560,9 @@ function finishUpdate(
   baseline: Baseline,
   newLink: boolean,
   planned: UpdateChanges,
+  references: ReferencePlan,
 ): Plan {
+  if (references.issue !== null) return skipOrFail(builder, references.issue);
   const { config } = plan;
   const { changes, move, rename, disable } = planned;
   const action: ProvisioningAction =
@@ -463,7 +600,7 @@ function finishUpdate(
             parentDistinguishedName: move ?? previous.parentDistinguishedName,
             accountDisabled: disable ?? previous.accountDisabled,
             references:
-              planned.references === null ? previous.references : withChanges(previous.references, planned.references),
+              references.changes === null ? previous.references : withChanges(previous.references, references.changes),
           };
   }
   if (action === "NoChange") {
@@ -541,7 +678,7 @@ function referencesFrom(
       const old = baseline === null ? null : baseline.reference(m.target);
       if (value === null) {
         if (old === null) continue;
-        builder.operations.push({ kind: "setReference", anchor, attribute: m.target, targetAnchor: null });
+        builder.operation({ kind: "setReference", anchor, attribute: m.target, targetAnchor: null });
         builder.modified(m.target, old, null, false);
         changes ??= {};
         changes[m.target] = null;
@@ -585,7 +722,7 @@ function recordReference(
   }
   const old = baseline === null ? null : baseline.reference(m.target);
   if (resolved === old) return changes;
-  builder.operations.push({ kind: "setReference", anchor, attribute: m.target, targetAnchor: resolved });
+  builder.operation({ kind: "setReference", anchor, attribute: m.target, targetAnchor: resolved });
   builder.modified(m.target, old, resolved, false);
   const next = changes ?? {};
   next[m.target] = resolved;
@@ -624,7 +761,7 @@ export function planLeaveScope(config: CompiledProvisioningConfig, anchor: strin
       ),
     );
   }
-  builder.operations.push({ kind: "disable", anchor });
+  builder.operation({ kind: "disable", anchor });
   builder.modified(ACCOUNT_DISABLED, was === null ? null : flagText(was), "True", false);
   const previous = baseline.state(config);
   const state: ExportedState = {

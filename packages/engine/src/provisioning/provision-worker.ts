@@ -21,7 +21,7 @@ import {
   type ProvisioningStep,
   type StepStatus,
 } from "./decision.js";
-import { isPromiseLike, type DirectoryView, type LinkState } from "./directory-view.js";
+import { isPending, isPromiseLike, type DirectoryView, type LinkState, type MaybePromise } from "./directory-view.js";
 import { evaluateMappingRaw } from "./mapping-evaluation.js";
 import {
   computeMatchingValues,
@@ -36,7 +36,16 @@ import {
 import { entryBaseline, exportedStateBaseline, type Baseline } from "./baseline.js";
 import { planCreate, planLeaveScope, planUpdate, type Plan, type PlanContext } from "./planner.js";
 import { evaluateScoping, type ScopingEvaluation } from "./scoping.js";
-import { actionStep, importStep, matchStep, notReached, scopeStep, step, testConnectionFailed } from "./trace.js";
+import {
+  actionStep,
+  importStep,
+  matchStep,
+  notReached,
+  scopeStep,
+  step,
+  testConnectionFailed,
+  type TraceLevel,
+} from "./trace.js";
 
 export interface ProvisionWorkerInput {
   readonly config: CompiledProvisioningConfig;
@@ -48,50 +57,84 @@ export interface ProvisionWorkerInput {
   readonly now: () => Date;
   /** Uniform in [0, 1). */
   readonly random: () => number;
+  /**
+   * How much the steps carry: "full" (the default: on-demand provisioning, dry runs) or
+   * "summary" (cycles: status, description and ErrorCode / SkipReason per step; see
+   * trace.ts). The rest of the decision is the same either way.
+   */
+  readonly trace?: TraceLevel;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
 /** Never rejects: any unexpected error becomes an InternalError decision. */
-export async function provisionWorker(input: ProvisionWorkerInput): Promise<ProvisioningDecision> {
-  try {
-    return await decide(input);
-  } catch (error) {
-    const issue = issueFromError(error, "Provisioning the worker");
-    const sourceAnchor = safeText(input.worker, input.config.sourceAnchorAttribute);
-    const steps = [step("action", "failure", issue.message, { ErrorCode: issue.code })];
-    return failed(sourceAnchor, input.link, steps, issue, null, null, null);
-  }
+export function provisionWorker(input: ProvisionWorkerInput): Promise<ProvisioningDecision> {
+  return Promise.resolve(decideWorker(input));
 }
 
-async function decide(input: ProvisionWorkerInput): Promise<ProvisioningDecision> {
-  const { config, worker, link, directory } = input;
+/**
+ * provisionWorker without the promise: the decision itself while every DirectoryView
+ * callback answers synchronously (a cycle against a cache or snapshot plans a worker
+ * with no promise at all), a promise only once one answers asynchronously. The decision
+ * is the same either way. Never throws, and a returned promise never rejects.
+ */
+export function decideWorker(input: ProvisionWorkerInput): MaybePromise<ProvisioningDecision> {
+  let decision: MaybePromise<ProvisioningDecision>;
+  try {
+    decision = decide(input);
+  } catch (error) {
+    return internalFailure(input, error);
+  }
+  if (!isPending(decision)) return decision;
+  return Promise.resolve(decision).then(undefined, (error: unknown) => internalFailure(input, error));
+}
+
+function internalFailure(input: ProvisionWorkerInput, error: unknown): ProvisioningDecision {
+  const issue = issueFromError(error, "Provisioning the worker");
+  const sourceAnchor = safeText(input.worker, input.config.sourceAnchorAttribute);
+  const steps = [step("action", "failure", issue.message, { ErrorCode: issue.code })];
+  return failed(sourceAnchor, input.link, steps, issue, null, null, null);
+}
+
+function decide(input: ProvisionWorkerInput): MaybePromise<ProvisioningDecision> {
+  const { directory } = input;
 
   // 1. Test connection: on-demand supplies it; it is shown only when it fails.
   if (directory.testConnection !== undefined) {
+    let answer: MaybePromise<void>;
     try {
-      const answer = directory.testConnection();
-      if (isPromiseLike(answer)) await answer;
+      answer = directory.testConnection();
     } catch (error) {
-      const issue = issueFromError(error, "Testing the connection");
-      const sourceAnchor = safeText(worker, config.sourceAnchorAttribute);
-      return failed(
-        sourceAnchor,
-        link,
-        [
-          testConnectionFailed(issue),
-          notReached("import"),
-          notReached("scope"),
-          notReached("match"),
-          notReached("action"),
-        ],
-        issue,
-        null,
-        null,
-        null,
+      return connectionFailed(input, error);
+    }
+    if (isPromiseLike(answer)) {
+      return Promise.resolve(answer).then(
+        () => afterConnection(input),
+        (error: unknown) => connectionFailed(input, error),
       );
     }
   }
+  return afterConnection(input);
+}
+
+function connectionFailed(input: ProvisionWorkerInput, error: unknown): ProvisioningDecision {
+  const issue = issueFromError(error, "Testing the connection");
+  const sourceAnchor = safeText(input.worker, input.config.sourceAnchorAttribute);
+  return failed(
+    sourceAnchor,
+    input.link,
+    [testConnectionFailed(issue), notReached("import"), notReached("scope"), notReached("match"), notReached("action")],
+    issue,
+    null,
+    null,
+    null,
+  );
+}
+
+/** Import, scope and match; the action follows once the match is known. */
+function afterConnection(input: ProvisionWorkerInput): MaybePromise<ProvisioningDecision> {
+  const { config, worker, link, directory } = input;
+  const level = input.trace ?? "full";
 
   // 2. Import: the matching values must exist (ImportSkipped otherwise); scoping is not evaluated then.
   const ctx: EvalContext = { attributes: worker, now: input.now, random: input.random, redacted: false };
@@ -101,7 +144,15 @@ async function decide(input: ProvisionWorkerInput): Promise<ProvisioningDecision
     values = computeMatchingValues(config.matchingMappings, ctx);
   } catch (error) {
     const issue = issueFromError(error, "Evaluating the matching attributes");
-    return failed(sourceAnchor, link, importFailedSteps(config, sourceAnchor, null, issue), issue, null, null, null);
+    return failed(
+      sourceAnchor,
+      link,
+      importFailedSteps(config, sourceAnchor, null, issue, level),
+      issue,
+      null,
+      null,
+      null,
+    );
   }
   if (!hasAnyMatchingValue(values) || sourceAnchor === null) {
     const names = config.matchingMappings.map((m) => m.target).join(", ");
@@ -114,7 +165,7 @@ async function decide(input: ProvisionWorkerInput): Promise<ProvisioningDecision
     return skipped(
       sourceAnchor,
       link,
-      importFailedSteps(config, sourceAnchor, values, issue),
+      importFailedSteps(config, sourceAnchor, values, issue, level),
       "Skip",
       issue,
       null,
@@ -122,11 +173,11 @@ async function decide(input: ProvisionWorkerInput): Promise<ProvisioningDecision
       null,
     );
   }
-  const imported = importStep(config, sourceAnchor, values, null);
+  const imported = importStep(config, sourceAnchor, values, null, level);
 
   // 3. Scope.
   const scoping = evaluateScoping(config.scopingFilters, worker);
-  if (!scoping.inScope) return outOfScope(input, sourceAnchor, imported, scoping);
+  if (!scoping.inScope) return outOfScope(input, sourceAnchor, imported, scoping, level);
 
   if (config.objectFilter !== null) {
     let ignored: DecisionIssue | null = null;
@@ -141,63 +192,85 @@ async function decide(input: ProvisionWorkerInput): Promise<ProvisioningDecision
       const issue = issueFromError(error, "Evaluating the objectFilter mapping");
       const steps = [
         imported,
-        { ...scopeStep(scoping, null), status: "failure" as const, description: issue.message },
+        { ...scopeStep(scoping, null, level), status: "failure" as const, description: issue.message },
         notReached("match"),
         notReached("action"),
       ];
       return failed(sourceAnchor, link, steps, issue, scoping, null, true);
     }
     if (ignored !== null) {
-      const steps = [imported, scopeStep(scoping, ignored), notReached("match"), skippedActionStep(ignored)];
+      const steps = [imported, scopeStep(scoping, ignored, level), notReached("match"), skippedActionStep(ignored)];
       return skipped(sourceAnchor, link, steps, "Skip", ignored, scoping, null, true);
     }
   }
-  const scoped = scopeStep(scoping, null);
+  const scoped = scopeStep(scoping, null, level);
+  const reached: Reached = { input, ctx, sourceAnchor, imported, scoped, scoping, level };
 
   // 4. Match: by anchor when linked (without a read when the exported state is known), else by matching attributes.
-  let match: MatchResult;
-  let baseline: Baseline | null = null;
   if (link !== null && link.exportedAttributes !== null) {
-    match = linkedWithoutRead(link.anchor);
-    baseline = exportedStateBaseline(link.exportedAttributes);
-  } else {
-    const found = link !== null ? matchByAnchor(link.anchor, directory) : matchByAttributes(values, directory);
-    match = isPromiseLike(found) ? await found : found;
-    if (match.entry !== null) baseline = entryBaseline(match.entry);
+    return act(reached, linkedWithoutRead(link.anchor), exportedStateBaseline(link.exportedAttributes));
   }
+  const found = link !== null ? matchByAnchor(link.anchor, directory) : matchByAttributes(values, directory);
+  if (isPending(found)) return Promise.resolve(found).then((match) => actOnFound(reached, match));
+  return actOnFound(reached, found);
+}
+
+/** What the steps before the action established. */
+interface Reached {
+  readonly input: ProvisionWorkerInput;
+  readonly ctx: EvalContext;
+  readonly sourceAnchor: string;
+  readonly imported: ProvisioningStep;
+  readonly scoped: ProvisioningStep;
+  readonly scoping: ScopingEvaluation;
+  readonly level: TraceLevel;
+}
+
+function actOnFound(reached: Reached, match: MatchResult): MaybePromise<ProvisioningDecision> {
+  return act(reached, match, match.entry !== null ? entryBaseline(match.entry) : null);
+}
+
+// 5. Action.
+function act(reached: Reached, match: MatchResult, baseline: Baseline | null): MaybePromise<ProvisioningDecision> {
+  const { input, ctx, sourceAnchor, imported, scoped, scoping, level } = reached;
+  const { config, link, directory } = input;
   if (match.error !== null) {
-    const steps = [imported, scoped, matchStep(match.trace, match.error, false), notReached("action")];
+    const steps = [imported, scoped, matchStep(match.trace, match.error, false, level), notReached("action")];
     return failed(sourceAnchor, link, steps, match.error, scoping, match.trace, true);
   }
-
-  // 5. Action.
-  const plan: PlanContext = { config, ctx, directory };
+  const plan: PlanContext = { config, ctx, directory, traceCandidates: level === "full" };
   const anchor = link?.anchor ?? match.entry?.anchor ?? null;
   const planned =
     anchor === null || baseline === null ? planCreate(plan) : planUpdate(plan, anchor, baseline, link === null);
-  const result: Plan = isPromiseLike(planned) ? await planned : planned;
-  const steps = [imported, scoped, matchStep(match.trace, null, anchor === null), actionStep(result)];
+  if (isPending(planned)) return Promise.resolve(planned).then((result) => acted(reached, match, anchor, result));
+  return acted(reached, match, anchor, planned);
+}
+
+function acted(reached: Reached, match: MatchResult, anchor: string | null, result: Plan): ProvisioningDecision {
+  const { imported, scoped, level } = reached;
+  const steps = [imported, scoped, matchStep(match.trace, null, anchor === null, level), actionStep(result, level)];
   return fromPlan(
-    sourceAnchor,
+    reached.sourceAnchor,
     anchor,
-    link === null && (anchor !== null || result.action === "Create"),
+    reached.input.link === null && (anchor !== null || result.action === "Create"),
     true,
     result,
     steps,
-    scoping,
+    reached.scoping,
     match.trace,
   );
 }
 
 /** Out of scope: a linked worker that was in scope is disabled (unless switched off); others are skipped. */
-async function outOfScope(
+function outOfScope(
   input: ProvisionWorkerInput,
   sourceAnchor: string,
   imported: ProvisioningStep,
   scoping: ScopingEvaluation,
-): Promise<ProvisioningDecision> {
-  const { config, link, directory } = input;
-  const scoped = scopeStep(scoping, null);
+  level: TraceLevel,
+): MaybePromise<ProvisioningDecision> {
+  const { link, directory } = input;
+  const scoped = scopeStep(scoping, null, level);
   if (link === null || !link.wasInScope) {
     const issue = decisionIssue(
       "EntrySynchronizationSkipped",
@@ -213,14 +286,13 @@ async function outOfScope(
     ];
     return skipped(sourceAnchor, link, steps, "Skip", issue, scoping, null, false);
   }
-  let match: MatchResult;
-  let baseline: Baseline;
   if (link.exportedAttributes !== null) {
-    match = linkedWithoutRead(link.anchor);
-    baseline = exportedStateBaseline(link.exportedAttributes);
-  } else {
-    const found = matchByAnchor(link.anchor, directory);
-    match = isPromiseLike(found) ? await found : found;
+    const match = linkedWithoutRead(link.anchor);
+    const baseline = exportedStateBaseline(link.exportedAttributes);
+    return leaveScope(input, sourceAnchor, imported, scoped, scoping, link, match, baseline, level);
+  }
+  const found = matchByAnchor(link.anchor, directory);
+  const judge = (match: MatchResult): ProvisioningDecision => {
     if (match.error !== null || match.entry === null) {
       const error =
         match.error ??
@@ -228,13 +300,27 @@ async function outOfScope(
           "InvalidAnchor",
           `The directory entry linked to this worker (anchor ${link.anchor}) no longer exists.`,
         );
-      const steps = [imported, scoped, matchStep(match.trace, error, false), notReached("action")];
+      const steps = [imported, scoped, matchStep(match.trace, error, false, level), notReached("action")];
       return failed(sourceAnchor, link, steps, error, scoping, match.trace, false);
     }
-    baseline = entryBaseline(match.entry);
-  }
-  const result = planLeaveScope(config, link.anchor, baseline);
-  const steps = [imported, scoped, matchStep(match.trace, null, false), actionStep(result)];
+    return leaveScope(input, sourceAnchor, imported, scoped, scoping, link, match, entryBaseline(match.entry), level);
+  };
+  return isPending(found) ? Promise.resolve(found).then(judge) : judge(found);
+}
+
+function leaveScope(
+  input: ProvisionWorkerInput,
+  sourceAnchor: string,
+  imported: ProvisioningStep,
+  scoped: ProvisioningStep,
+  scoping: ScopingEvaluation,
+  link: LinkState,
+  match: MatchResult,
+  baseline: Baseline,
+  level: TraceLevel,
+): ProvisioningDecision {
+  const result = planLeaveScope(input.config, link.anchor, baseline);
+  const steps = [imported, scoped, matchStep(match.trace, null, false, level), actionStep(result, level)];
   return fromPlan(sourceAnchor, link.anchor, false, false, result, steps, scoping, match.trace);
 }
 
@@ -351,9 +437,10 @@ function importFailedSteps(
   sourceAnchor: string | null,
   values: readonly MatchingValue[] | null,
   issue: DecisionIssue,
+  level: TraceLevel,
 ): ProvisioningStep[] {
   return [
-    importStep(config, sourceAnchor, values, issue),
+    importStep(config, sourceAnchor, values, issue, level),
     notReached("scope"),
     notReached("match"),
     notReached("action"),

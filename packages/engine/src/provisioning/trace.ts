@@ -3,6 +3,12 @@
  * provisioning show them: test connection (only when it fails), import, determine if in
  * scope, match, perform action. Values that a mapping redacts are already "[Redact]" in
  * the inputs here (matching values and modified properties are redacted at the source).
+ *
+ * Two levels of detail: "full" (on-demand provisioning, dry runs, anyone reading one
+ * worker's trace) and "summary" (cycles: every step with its status and description,
+ * and ErrorCode / SkipReason where there is one; the values looked at are left out,
+ * since the decision carries them anyway: matching values and attempts in `matching`,
+ * clause results in `scoping`, changes in `modifiedProperties`).
  */
 import type { CompiledProvisioningConfig } from "./compile-config.js";
 import type { DecisionIssue, ProvisioningStep, StepName, StepStatus } from "./decision.js";
@@ -12,7 +18,20 @@ import { REDACTED } from "./decision.js";
 import type { Plan } from "./planner.js";
 import type { ScopingEvaluation } from "./scoping.js";
 
+export type TraceLevel = "full" | "summary";
+
 const NO_DETAILS: Readonly<Record<string, string>> = Object.freeze({});
+const OBJECT_FLOW_IGNORED_DETAILS: Readonly<Record<string, string>> = Object.freeze({
+  objectFilter: "IgnoreObjectFlow",
+});
+
+/** The summary's details: the issue's code only. */
+function codeOnly(key: "ErrorCode" | "SkipReason", issue: DecisionIssue | null): Readonly<Record<string, string>> {
+  if (issue === null) return NO_DETAILS;
+  const details: Record<string, string> = {};
+  details[key] = issue.code;
+  return details;
+}
 const NO_FILTER_DETAILS: Readonly<Record<string, string>> = Object.freeze({
   "Scoping filters": "none: every worker is in scope",
 });
@@ -72,7 +91,13 @@ export function importStep(
   sourceAnchor: string | null,
   values: readonly MatchingValue[] | null,
   failure: DecisionIssue | null,
+  level: TraceLevel = "full",
 ): ProvisioningStep {
+  if (level === "summary") {
+    return failure === null
+      ? step("import", "success", `Imported worker ${sourceAnchor} from the source.`)
+      : step("import", "failure", failure.message, codeOnly("ErrorCode", failure));
+  }
   const details: Record<string, string> = {};
   details[config.sourceAnchorAttribute] = sourceAnchor ?? "(none)";
   if (values !== null) {
@@ -91,8 +116,18 @@ const IN_SCOPE_WITHOUT_FILTERS: ProvisioningStep = Object.freeze(
   step("scope", "success", "The worker is in scope (no scoping filters).", NO_FILTER_DETAILS),
 );
 
-export function scopeStep(evaluation: ScopingEvaluation, objectFlowIgnored: DecisionIssue | null): ProvisioningStep {
+export function scopeStep(
+  evaluation: ScopingEvaluation,
+  objectFlowIgnored: DecisionIssue | null,
+  level: TraceLevel = "full",
+): ProvisioningStep {
   if (evaluation.filters.length === 0 && objectFlowIgnored === null) return IN_SCOPE_WITHOUT_FILTERS;
+  if (level === "summary") {
+    if (!evaluation.inScope) return step("scope", "skipped", "The worker is out of scope: no scoping filter matched.");
+    if (objectFlowIgnored !== null)
+      return step("scope", "skipped", objectFlowIgnored.message, OBJECT_FLOW_IGNORED_DETAILS);
+    return step("scope", "success", "The worker is in scope.");
+  }
   let details: Readonly<Record<string, string>> = NO_FILTER_DETAILS;
   if (evaluation.filters.length > 0) {
     const d: Record<string, string> = {};
@@ -108,10 +143,38 @@ export function scopeStep(evaluation: ScopingEvaluation, objectFlowIgnored: Deci
   return step("scope", "success", "The worker is in scope.", details);
 }
 
-export function matchStep(trace: MatchTrace, error: DecisionIssue | null, willCreate: boolean): ProvisioningStep {
+/**
+ * Detail keys are made of configuration names, the same for every worker: the last one
+ * built is kept, so the common case (one matching attribute, one SelectUniqueValue
+ * mapping) builds no string per worker.
+ */
+let lastAttempt = { attribute: "", precedence: Number.NaN, key: "" };
+function attemptKey(attribute: string, precedence: number): string {
+  if (lastAttempt.attribute !== attribute || lastAttempt.precedence !== precedence) {
+    lastAttempt = { attribute, precedence, key: `${attribute} (precedence ${precedence})` };
+  }
+  return lastAttempt.key;
+}
+
+let lastUniqueValue = { attribute: "", key: "" };
+function uniqueValueKey(attribute: string): string {
+  if (lastUniqueValue.attribute !== attribute) lastUniqueValue = { attribute, key: `SelectUniqueValue ${attribute}` };
+  return lastUniqueValue.key;
+}
+
+export function matchStep(
+  trace: MatchTrace,
+  error: DecisionIssue | null,
+  willCreate: boolean,
+  level: TraceLevel = "full",
+): ProvisioningStep {
+  if (level === "summary") {
+    if (error !== null) return step("match", "failure", error.message, codeOnly("ErrorCode", error));
+    return step("match", "success", matchDescription(trace, willCreate));
+  }
   const details: Record<string, string> = {};
   for (const attempt of trace.attempts) {
-    const key = `${attempt.attribute} (precedence ${attempt.precedence})`;
+    const key = attemptKey(attempt.attribute, attempt.precedence);
     if (attempt.value === null) details[key] = "no value: not searched";
     else {
       const n = attempt.candidates.length;
@@ -124,28 +187,17 @@ export function matchStep(trace: MatchTrace, error: DecisionIssue | null, willCr
     details["ErrorCode"] = error.code;
     return step("match", "failure", error.message, details);
   }
+  return step("match", "success", matchDescription(trace, willCreate), details);
+}
+
+function matchDescription(trace: MatchTrace, willCreate: boolean): string {
   switch (trace.outcome) {
     case "linked":
-      return step(
-        "match",
-        "success",
-        `Linked to directory entry ${trace.anchor}; compared with the exported state (the directory was not read).`,
-        details,
-      );
+      return `Linked to directory entry ${trace.anchor}; compared with the exported state (the directory was not read).`;
     case "matched":
-      return step(
-        "match",
-        "success",
-        trace.method === "anchor" ? `Found the linked entry ${trace.matchedDn}.` : `Matched ${trace.matchedDn}.`,
-        details,
-      );
+      return trace.method === "anchor" ? `Found the linked entry ${trace.matchedDn}.` : `Matched ${trace.matchedDn}.`;
     default:
-      return step(
-        "match",
-        "success",
-        willCreate ? "No directory entry matches: a new account is created." : "No directory entry matches.",
-        details,
-      );
+      return willCreate ? "No directory entry matches: a new account is created." : "No directory entry matches.";
   }
 }
 
@@ -154,14 +206,21 @@ export function matchStep(trace: MatchTrace, error: DecisionIssue | null, willCr
  * the log's "Modified Properties"; the step lists what is not there: the target, the
  * SelectUniqueValue candidates tried and the deferred references.
  */
-export function actionStep(plan: Plan): ProvisioningStep {
+export function actionStep(plan: Plan, level: TraceLevel = "full"): ProvisioningStep {
+  if (level === "summary") {
+    if (plan.error !== null) return step("action", "failure", plan.error.message, codeOnly("ErrorCode", plan.error));
+    if (plan.skipReason !== null) {
+      return step("action", "skipped", plan.skipReason.message, codeOnly("SkipReason", plan.skipReason));
+    }
+    return step("action", plan.notes.length > 0 ? "warning" : "success", plan.description);
+  }
   const details: Record<string, string> = {};
   if (plan.target !== null) details["Target"] = plan.target;
   details["Modified properties"] = String(plan.modifiedProperties.length);
   // Keys come from the configuration only, never from worker data: objects with
   // per-worker keys each get their own hidden class, which is slow at 100k workers.
   for (const a of plan.uniqueValueTrace) {
-    const key = `SelectUniqueValue ${a.attribute}`;
+    const key = uniqueValueKey(a.attribute);
     const tried = `${a.value} (${a.taken ? "taken" : "available"})`;
     const before = details[key];
     details[key] = before === undefined ? tried : `${before}, ${tried}`;

@@ -1,8 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${name} is .NET replacement syntax, not a template
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RosterError } from "../../errors/error-codes.js";
-import type { Arg, Value } from "../types.js";
-import { checkOf, invoke } from "./text-test-kit.js";
+import { compileExpression } from "../compile.js";
+import { translateDotNetRegex } from "../dotnet-regex.js";
+import { type Arg, IGNORE_ATTRIBUTE_FLOW, NOT_LITERAL, type Value } from "../types.js";
+import { checkOf, invoke, testContext } from "./text-test-kit.js";
+import { specializeReplace } from "./text-replace.js";
+import { expressionStringLiteral } from "../../config/default-mappings/expression-text.js";
 
 const _ = undefined; // an omitted position
 
@@ -172,5 +177,75 @@ describe("Replace: errors", () => {
     }
     expect(error).toBeInstanceOf(RosterError);
     expect((error as RosterError).code).toBe("InvalidExpression");
+  });
+});
+
+describe("Replace with a literal pattern, prepared when compiled", () => {
+  const patterns = [
+    "([\\/\\\\\\[\\]\\:\\;\\|\\=\\,\\+\\*\\?\\<\\>])",
+    "(\\.)*$",
+    "[a-z_]*",
+    "(?<first>\\w)(\\w*)",
+    "a|",
+    "^",
+  ];
+  const replacements = ["", "-", "$1", "${first}.", "$$", "[$&]", "$'|$`", "$+$_"];
+
+  it("gives what the general call gives, for any source (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...patterns),
+        fc.constantFrom(...replacements),
+        fc.option(fc.oneof(fc.string(), fc.constantFrom("john.doe+1\n", "a..", "[x]:y", "")), { nil: undefined }),
+        (pattern, replacement, source) => {
+          const prepared = compileExpression(
+            `Replace([s], , ${expressionStringLiteral(pattern)}, , ${expressionStringLiteral(replacement)}, , )`,
+          );
+          // The pattern and replacement read from attributes: the general call, looked up per evaluation.
+          const general = compileExpression("Replace([s], , [p], , [r], , )");
+          const attributes = { s: source, p: pattern, r: replacement };
+          const run = (compiled: typeof prepared) => {
+            try {
+              return { value: compiled.evaluate(testContext(attributes)) };
+            } catch (error) {
+              return { error: error instanceof Error ? error.message : String(error) };
+            }
+          };
+          expect(run(prepared)).toEqual(run(general));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("is prepared only for a literal pattern and replacement (mode 3)", () => {
+    expect(specializeReplace(["x", _, "a+", _, "b", _, _])).toBeTypeOf("function");
+    expect(specializeReplace(["x", _, NOT_LITERAL, _, "b", _, _])).toBeUndefined();
+    expect(specializeReplace(["x", _, "a+", _, NOT_LITERAL, _, _])).toBeUndefined();
+    expect(specializeReplace(["x", "a", _, _, "b", _, _])).toBeUndefined(); // mode 1
+    expect(specializeReplace(["x", _, "a+", "1", "b", _, _])).toBeUndefined(); // mode 4
+    expect(specializeReplace(["x", _, "(", _, "b", _, _])).toBeUndefined(); // invalid: left to the check
+  });
+
+  it("leaves its shared RegExp ready for the next evaluation", () => {
+    const compiled = compileExpression('Replace([s], , "o", , "0", , )');
+    for (const source of ["foo", "boo", "o", "xo"]) {
+      expect(compiled.evaluate(testContext({ s: source }))).toBe(source.replaceAll("o", "0"));
+    }
+    expect(translateDotNetRegex("o", { global: true }).regex.lastIndex).toBe(0);
+  });
+
+  it("still evaluates a computed argument the mode ignores, as the general call does", () => {
+    // replacementAttributeName is ignored in mode 3, but evaluating it may redact the result.
+    const compiled = compileExpression('Replace([s], , "a", , "b", Redact([x]), )');
+    const ctx = testContext({ s: "aa", x: "secret" });
+    expect(compiled.evaluate(ctx)).toBe("bb");
+    expect(ctx.redacted).toBe(true);
+  });
+
+  it("passes flow signals and NULL through as the general call does", () => {
+    const compiled = compileExpression('Replace(IgnoreFlowIfNullOrEmpty([s]), , "a", , "b", , )');
+    expect(compiled.evaluate(testContext({}))).toBe(IGNORE_ATTRIBUTE_FLOW);
+    expect(compileExpression('Replace([s], , "a", , "b", , )').evaluate(testContext({}))).toBeNull();
   });
 });

@@ -18,8 +18,13 @@
  * Regexes are translated once per pattern (dotnet-regex.ts caches them) and checked when
  * the expression is compiled if they are literals.
  */
-import { dotNetRegexProblem, translateDotNetRegex } from "../dotnet-regex.js";
-import type { Arg, EagerFunctionDef } from "../types.js";
+import {
+  type DotNetRegex,
+  type DotNetRegexOptions,
+  dotNetRegexProblem,
+  translateDotNetRegex,
+} from "../dotnet-regex.js";
+import type { Arg, EagerFunctionDef, Value } from "../types.js";
 import { isFlowSignal, isNullOrEmpty, toText } from "../values.js";
 import { firstGroupText, replaceGroupSpans, replaceMatches } from "./regex-replacement.js";
 import { type CheckArg, evaluationError, literalText } from "./text-args.js";
@@ -34,20 +39,24 @@ const TEMPLATE = 6;
 
 type Mode = 1 | 2 | 3 | 4 | 5;
 
-/** The mode from the given positions, or a message saying what is missing. */
-function modeOf(given: (i: number) => boolean): Mode | string {
-  if (given(PATTERN)) {
-    if (given(GROUP)) {
-      if (given(REPLACEMENT)) return 4;
-      if (given(REPLACEMENT_ATTRIBUTE)) return 5;
+// Shared option objects: no allocation per call.
+const GLOBAL: DotNetRegexOptions = Object.freeze({ global: true });
+const GLOBAL_WITH_INDICES: DotNetRegexOptions = Object.freeze({ global: true, indices: true });
+
+/** The mode from the given (not omitted) positions, or a message saying what is missing. */
+function modeOf(args: readonly unknown[]): Mode | string {
+  if (args[PATTERN] !== undefined) {
+    if (args[GROUP] !== undefined) {
+      if (args[REPLACEMENT] !== undefined) return 4;
+      if (args[REPLACEMENT_ATTRIBUTE] !== undefined) return 5;
       return "regexGroupName needs replacementValue (argument 5) or replacementAttributeName (argument 6)";
     }
-    if (given(REPLACEMENT)) return 3;
+    if (args[REPLACEMENT] !== undefined) return 3;
     return "regexPattern needs replacementValue (argument 5), or regexGroupName with replacementAttributeName";
   }
-  if (given(OLD_VALUE)) {
-    if (given(REPLACEMENT)) return 1;
-    if (given(TEMPLATE)) return 2;
+  if (args[OLD_VALUE] !== undefined) {
+    if (args[REPLACEMENT] !== undefined) return 1;
+    if (args[TEMPLATE] !== undefined) return 2;
     return "oldValue needs replacementValue (argument 5) or template (argument 7)";
   }
   return "give oldValue (argument 2) or regexPattern (argument 3)";
@@ -61,7 +70,7 @@ function check(args: readonly CheckArg[]): string | undefined {
   if (given(GROUP) && given(REPLACEMENT) && given(REPLACEMENT_ATTRIBUTE)) {
     return "with regexGroupName give either replacementValue (argument 5) or replacementAttributeName (argument 6), not both";
   }
-  const mode = modeOf(given);
+  const mode = modeOf(args);
   if (typeof mode === "string") return mode;
   const pattern = literalText(args[PATTERN]);
   if (pattern === undefined) return undefined;
@@ -74,9 +83,9 @@ function check(args: readonly CheckArg[]): string | undefined {
   return undefined;
 }
 
-function groupNumberOf(pattern: string, groupArg: Arg, regexGroupNumber: (name: string) => number | undefined): number {
+function groupNumberOf(pattern: string, groupArg: Arg, regex: DotNetRegex): number {
   const name = toText(groupArg) ?? "";
-  const number = regexGroupNumber(name);
+  const number = regex.groupNumber(name);
   if (number === undefined)
     throw evaluationError("Replace", `regexGroupName "${name}" is not a group of the pattern "${pattern}"`);
   return number;
@@ -92,7 +101,7 @@ function replaceLiteral(text: string, oldValue: string, replacement: string): st
 function call(args: readonly Arg[]): ReturnType<EagerFunctionDef["call"]> {
   const sourceArg = args[SOURCE];
   if (isFlowSignal(sourceArg)) return sourceArg;
-  const mode = modeOf((i) => args[i] !== undefined);
+  const mode = modeOf(args);
   if (typeof mode === "string") throw evaluationError("Replace", mode);
   const source = toText(sourceArg);
 
@@ -102,12 +111,7 @@ function call(args: readonly Arg[]): ReturnType<EagerFunctionDef["call"]> {
     const input = toText(args[REPLACEMENT_ATTRIBUTE]);
     if (pattern === null || input === null) return null;
     const re = translateDotNetRegex(pattern);
-    return firstGroupText(
-      input,
-      re.regex,
-      re,
-      groupNumberOf(pattern, args[GROUP], (n) => re.groupNumber(n)),
-    );
+    return firstGroupText(input, re.regex, re, groupNumberOf(pattern, args[GROUP], re));
   }
   if (source === null) return null;
 
@@ -127,17 +131,46 @@ function call(args: readonly Arg[]): ReturnType<EagerFunctionDef["call"]> {
     case 3: {
       const pattern = toText(args[PATTERN]);
       if (pattern === null) return source;
-      const re = translateDotNetRegex(pattern, { global: true });
+      const re = translateDotNetRegex(pattern, GLOBAL);
       return replaceMatches(source, re.regex, re, re.replacement(toText(args[REPLACEMENT]) ?? ""));
     }
     case 4: {
       const pattern = toText(args[PATTERN]);
       if (pattern === null) return source;
-      const re = translateDotNetRegex(pattern, { global: true, indices: true });
-      const group = groupNumberOf(pattern, args[GROUP], (n) => re.groupNumber(n));
+      const re = translateDotNetRegex(pattern, GLOBAL_WITH_INDICES);
+      const group = groupNumberOf(pattern, args[GROUP], re);
       return replaceGroupSpans(source, re.regex, re, group, toText(args[REPLACEMENT]) ?? "");
     }
   }
+}
+
+/**
+ * Replace with a literal regexPattern and replacementValue (mode 3, the common form in
+ * mappings), prepared when the expression is compiled: the pattern is translated and
+ * the replacement parsed once, and the call is a function of the source alone. Behaves
+ * exactly as `call` with those arguments. undefined when the arguments are not of that
+ * form. `literals` are as FunctionDef.check receives them.
+ */
+export function specializeReplace(literals: readonly CheckArg[]): ((source: Arg) => Value) | undefined {
+  if (modeOf(literals) !== 3) return undefined;
+  const pattern = literals[PATTERN];
+  const replacement = literals[REPLACEMENT];
+  if (typeof pattern !== "string" || typeof replacement !== "string") return undefined;
+  let re: DotNetRegex;
+  try {
+    re = translateDotNetRegex(pattern, GLOBAL);
+  } catch {
+    return undefined; // reported by check; left to the general call otherwise
+  }
+  // The shared RegExp has the g flag: replaceMatches (and String.prototype.replace) start at lastIndex 0 and leave it there.
+  const regex = re.regex;
+  const parts = re.replacement(replacement);
+  return (sourceArg) => {
+    if (isFlowSignal(sourceArg)) return sourceArg;
+    const source = toText(sourceArg);
+    if (source === null) return null;
+    return replaceMatches(source, regex, re, parts);
+  };
 }
 
 export const replaceFunction: EagerFunctionDef = {
