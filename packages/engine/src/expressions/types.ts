@@ -79,4 +79,4 @@ export type ExpressionOutcome =
  * Answers whether `value` is already taken in the target directory for `attribute`
  * (SelectUniqueValue). Values chosen earlier in the same cycle count as taken.
  */
-export type UniquenessCheck = (attribute: string, value: string) => Promise<boolean>;
+export type UniquenessCheck = (attribute: string, value: string) => boolean | Promise<boolean>;
