@@ -17,6 +17,8 @@ export {
   WORKDAY_DOCUMENTED_CUSTOM_XPATHS,
   WORKDAY_V21_CATALOGUE,
   WORKDAY_V30_CATALOGUE,
+  type AttributeDefinition,
+  type AttributeDefinitions,
   type AttributeXPaths,
   type CatalogueVersion,
 } from "./catalogue/attribute-catalogue.js";

@@ -1,8 +1,9 @@
 /**
  * Every XPath of both default catalogues against the spec's example workers (W1 = Jo Rivera 21045,
  * an employee on leave; W2 = Lee Chen C-00881, a terminated contingent worker). Expected values are
- * the ones the spec's §1.6 table lists (checked there with lxml and npm xpath); where an XPath
- * selects several nodes the connector returns them all (AddressLineData: both address lines).
+ * the ones the spec's §1.6 table lists (checked there with lxml and npm xpath). Catalogue attributes
+ * are single-valued: where an XPath selects several nodes the first in document order is the value
+ * (AddressLineData: the first address line), as in Entra's connector.
  */
 import { describe, expect, it } from "vitest";
 import { WorkerExtractor, type WorkerItem } from "../extraction/worker-extractor.js";
@@ -12,10 +13,10 @@ import {
   WORKDAY_DOCUMENTED_CUSTOM_XPATHS,
   WORKDAY_V21_CATALOGUE,
   WORKDAY_V30_CATALOGUE,
-  type AttributeXPaths,
+  type AttributeDefinitions,
 } from "./attribute-catalogue.js";
 
-type Value = string | readonly string[] | null;
+type Value = string | null;
 
 const EXPECTED: Record<string, Record<ExampleShape, readonly [Value, Value]>> = {
   Active: { "v21.1": ["1", "0"], "v30+": ["1", "0"] },
@@ -27,10 +28,7 @@ const EXPECTED: Record<string, Record<ExampleShape, readonly [Value, Value]>> = 
   AddressLine7Data: { "v21.1": [null, null], "v30+": [null, null] },
   AddressLine8Data: { "v21.1": [null, null], "v30+": [null, null] },
   AddressLine9Data: { "v21.1": [null, null], "v30+": [null, null] },
-  AddressLineData: {
-    "v21.1": [["1200 Harbor Avenue", "Floor 7"], null],
-    "v30+": [["1200 Harbor Avenue", "Floor 7"], null],
-  },
+  AddressLineData: { "v21.1": ["1200 Harbor Avenue", null], "v30+": ["1200 Harbor Avenue", null] },
   BusinessTitle: {
     "v21.1": ["Senior Software Engineer, Identity", "Contract QA Analyst"],
     "v30+": ["Senior Software Engineer, Identity", "Contract QA Analyst"],
@@ -120,7 +118,7 @@ const EXPECTED: Record<string, Record<ExampleShape, readonly [Value, Value]>> = 
   WorkerType: { "v21.1": ["Regular", "Contractor"], "v30+": ["Regular", "Contractor"] },
 };
 
-function extractExamples(shape: ExampleShape, attributes: AttributeXPaths): WorkerItem[] {
+function extractExamples(shape: ExampleShape, attributes: AttributeDefinitions): WorkerItem[] {
   const extractor = new WorkerExtractor(attributes);
   const workers = exampleWorkers(shape);
   const holder = WorkerExtractor.holderFor(workers[0]!.ownerDocument!);
@@ -129,7 +127,7 @@ function extractExamples(shape: ExampleShape, attributes: AttributeXPaths): Work
   );
 }
 
-function attributesOf(item: WorkerItem | undefined): Readonly<Record<string, Value>> {
+function attributesOf(item: WorkerItem | undefined): Readonly<Record<string, string | readonly string[] | null>> {
   if (!item?.ok) throw new Error(`worker failed: ${item?.ok === false ? item.error.message : "missing"}`);
   return item.worker.attributes;
 }
@@ -145,6 +143,26 @@ describe.each(["v21.1", "v30+"] as const)("the %s catalogue on the example respo
 
   it.each(Object.keys(EXPECTED))("%s resolves to the documented values", (name) => {
     expect([w1![name], w2![name]]).toEqual(EXPECTED[name]![shape]);
+  });
+
+  it("gives a single string or null for every attribute, never a list", () => {
+    for (const worker of [w1!, w2!]) {
+      for (const [name, value] of Object.entries(worker)) {
+        expect(value === null || typeof value === "string", name).toBe(true);
+      }
+    }
+  });
+
+  it("gives every selected node, in document order, when an attribute is defined multi-valued", () => {
+    const [jo, lee] = extractExamples(shape, {
+      AddressLines: { xpath: catalogue.AddressLineData!, multiValued: true },
+      Titles: { xpath: catalogue.BusinessTitle!, multiValued: true },
+    }).map(attributesOf);
+    expect(jo).toEqual({
+      AddressLines: ["1200 Harbor Avenue", "Floor 7"],
+      Titles: ["Senior Software Engineer, Identity"],
+    });
+    expect(lee).toEqual({ AddressLines: null, Titles: ["Contract QA Analyst"] });
   });
 
   it("TransactionLogData selects the transaction log entry element (its string value)", () => {

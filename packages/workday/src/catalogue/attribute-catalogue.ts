@@ -5,13 +5,30 @@
  *
  * The strings are the documented ones, spelling slips included (StatusAcademisTenureDate,
  * Not_Eligible_For_Hire, Work_Space__Reference), so existing mappings keep their meaning. Every
- * path is evaluated with a Response_Data element holding one worker as the context node.
+ * path is evaluated with a Response_Data element holding one worker as the context node, and every
+ * entry is single-valued: where a path matches several nodes (AddressLineData, an organization
+ * type held twice) the first in document order gives the value, as in Entra's connector.
  */
 
 export type CatalogueVersion = "v21.1" | "v30+";
 
-/** Attribute name → XPath. */
+/** Attribute name → XPath. Every catalogue attribute is single-valued. */
 export type AttributeXPaths = Readonly<Record<string, string>>;
+
+/**
+ * One attribute of a configuration: an XPath (single-valued: the first selected node's value),
+ * or `{ xpath, multiValued: true }` for a list of every selected node's value.
+ */
+export type AttributeDefinition = string | { readonly xpath: string; readonly multiValued?: boolean };
+
+/** Attribute name → definition; a catalogue (AttributeXPaths) is one too. */
+export type AttributeDefinitions = Readonly<Record<string, AttributeDefinition>>;
+
+export const xpathOf = (definition: AttributeDefinition): string =>
+  typeof definition === "string" ? definition : definition.xpath;
+
+export const isMultiValued = (definition: AttributeDefinition): boolean =>
+  typeof definition !== "string" && definition.multiValued === true;
 
 const WORKER = "wd:Worker/wd:Worker_Data";
 const REFERENCE = "wd:Worker/wd:Worker_Reference";

@@ -276,6 +276,41 @@ describe("getWorker", () => {
   });
 });
 
+describe("mapped attributes", () => {
+  it("extracts only the mapped attributes and asks Workday only for the data they read", async () => {
+    const workers = exampleWorkers("v30+");
+    const server = await serve((request) => pagedWorkersReply(request, workers, "v30+"));
+    const connector = client(server, {
+      endpoint: server.endpoint("v34.0"),
+      extraAttributes: {
+        UserName: "wd:Worker/wd:Worker_Data/wd:User_Account_Data/wd:User_Name/text()",
+        Phones: {
+          xpath: "wd:Worker/wd:Worker_Data/wd:Personal_Data/wd:Contact_Data/wd:Phone_Data/wd:Phone_Number/text()",
+          multiValued: true,
+        },
+      },
+      mappedAttributes: ["FirstName", "AddressLineData", "Phones"],
+    });
+    expect(Object.keys(connector.settings.attributes)).toEqual(["AddressLineData", "FirstName", "Phones"]);
+    expect(connector.settings.multiValuedAttributes).toEqual(["Phones"]);
+    const [jo, lee] = okWorkers(await collect(connector.importAll()));
+    expect(jo).toEqual({
+      wid: "3f9c2d7a1b8e4c6f9a0d5e7b2c4f6a81",
+      workerId: "21045",
+      attributes: {
+        AddressLineData: "1200 Harbor Avenue",
+        FirstName: "Jordan",
+        Phones: ["555-0142", "555-0199", "555-0150"],
+      },
+    });
+    expect(lee!.attributes).toEqual({ AddressLineData: null, FirstName: "Lee", Phones: null });
+    // UserName and FacilityLocation are defined but not mapped: no user accounts, no location hierarchies.
+    const group = `${Q}/wd:Response_Group`;
+    expect(requestValues(server.requests[0]!, `${group}/wd:Include_User_Account`)).toEqual([]);
+    expect(requestValue(server.requests[0]!, `${group}/wd:Exclude_Location_Hierarchies`)).toBe("1");
+  });
+});
+
 describe("WWS v30+", () => {
   it("posts to the versioned URL and reads v30+ responses with the v30+ catalogue", async () => {
     const workers = exampleWorkers("v30+");

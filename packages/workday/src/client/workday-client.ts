@@ -5,7 +5,12 @@
  * memory; a worker that cannot be read becomes an error item and the others go on.
  */
 import type { AttributeXPaths, CatalogueVersion } from "../catalogue/attribute-catalogue.js";
-import { parseWorkdayConfig, type WorkdayConfig, type WorkdayConfigInput } from "../config/workday-config.js";
+import {
+  attributeDefinitionsOf,
+  parseWorkdayConfig,
+  type WorkdayConfig,
+  type WorkdayConfigInput,
+} from "../config/workday-config.js";
 import { WorkdayError } from "../errors/workday-error.js";
 import { WorkerExtractor, type ExtractionResult, type WorkerItem } from "../extraction/worker-extractor.js";
 import { getWorkersRequest, type GetWorkersQuery, type WorkerReference } from "../requests/get-workers-request.js";
@@ -43,12 +48,15 @@ export interface TestConnectionResult {
 }
 
 export interface WorkdayClient {
-  /** Version, URL and attribute list in effect (no credentials). */
+  /** Version, URL and the attributes extracted (no credentials). */
   readonly settings: {
     readonly version: string;
     readonly catalogueVersion: CatalogueVersion;
     readonly serviceUrl: string;
+    /** Name → XPath of every attribute extracted (the mapped ones, when mappedAttributes is set). */
     readonly attributes: AttributeXPaths;
+    /** Those of `attributes` whose values are lists. */
+    readonly multiValuedAttributes: readonly string[];
   };
   /** The zero-length Updated window for one record; throws WorkdayError when Workday is not usable. */
   testConnection(): Promise<TestConnectionResult>;
@@ -88,8 +96,9 @@ class WorkdayConnector implements WorkdayClient {
       catalogueVersion: config.catalogueVersion,
       serviceUrl: config.serviceUrl,
       attributes: config.attributes,
+      multiValuedAttributes: config.multiValuedAttributes,
     });
-    this.extractor = new WorkerExtractor(config.attributes, config.requiredAttributes);
+    this.extractor = new WorkerExtractor(attributeDefinitionsOf(config), config.requiredAttributes);
     this.responseGroup = responseGroupFor(Object.values(config.attributes));
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger;

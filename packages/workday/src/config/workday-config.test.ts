@@ -1,7 +1,17 @@
 import { RosterError } from "@roster/engine";
 import { describe, expect, it } from "vitest";
-import { WORKDAY_V21_CATALOGUE, WORKDAY_V30_CATALOGUE } from "../catalogue/attribute-catalogue.js";
-import { catalogueVersionOf, parseEndpoint, parseWorkdayConfig, versionAtLeast } from "./workday-config.js";
+import {
+  WORKDAY_DOCUMENTED_CUSTOM_XPATHS,
+  WORKDAY_V21_CATALOGUE,
+  WORKDAY_V30_CATALOGUE,
+} from "../catalogue/attribute-catalogue.js";
+import {
+  attributeDefinitionsOf,
+  catalogueVersionOf,
+  parseEndpoint,
+  parseWorkdayConfig,
+  versionAtLeast,
+} from "./workday-config.js";
 
 const base = { username: "ISU_Roster@contoso4", password: "s3cr3t-value" };
 
@@ -86,6 +96,41 @@ describe("parseWorkdayConfig", () => {
     expect(replaced.attributes).toEqual({ WorkerID: "wd:Worker/wd:Worker_Data/wd:Worker_ID/text()" });
   });
 
+  it("keeps attributes single-valued unless defined { xpath, multiValued: true }", () => {
+    const config = parseWorkdayConfig({
+      ...base,
+      endpoint: "https://wd3.example/x",
+      extraAttributes: {
+        AddressLines: { xpath: WORKDAY_V21_CATALOGUE.AddressLineData!, multiValued: true },
+        FirstLine: { xpath: WORKDAY_V21_CATALOGUE.AddressLineData! },
+      },
+    });
+    expect(config.multiValuedAttributes).toEqual(["AddressLines"]);
+    expect(config.attributes.AddressLines).toBe(WORKDAY_V21_CATALOGUE.AddressLineData);
+    expect(config.attributes.FirstLine).toBe(WORKDAY_V21_CATALOGUE.AddressLineData);
+    expect(attributeDefinitionsOf(config)).toMatchObject({
+      AddressLines: { xpath: WORKDAY_V21_CATALOGUE.AddressLineData, multiValued: true },
+      FirstLine: WORKDAY_V21_CATALOGUE.AddressLineData,
+    });
+  });
+
+  it("extracts only the mapped attributes (plus the required ones) when mappedAttributes is given", () => {
+    const config = parseWorkdayConfig({
+      ...base,
+      endpoint: "https://wd3.example/x",
+      extraAttributes: { UserName: { xpath: WORKDAY_DOCUMENTED_CUSTOM_XPATHS.UserName!, multiValued: true } },
+      mappedAttributes: ["FirstName", "LastName", "UserName"],
+      requiredAttributes: ["WorkerID"],
+    });
+    expect(config.attributes).toEqual({
+      FirstName: WORKDAY_V21_CATALOGUE.FirstName,
+      LastName: WORKDAY_V21_CATALOGUE.LastName,
+      UserName: WORKDAY_DOCUMENTED_CUSTOM_XPATHS.UserName,
+      WorkerID: WORKDAY_V21_CATALOGUE.WorkerID,
+    });
+    expect(config.multiValuedAttributes).toEqual(["UserName"]);
+  });
+
   it.each([
     [{ pageSize: 1000 }, "pageSize"],
     [{ pageSize: 0 }, "pageSize"],
@@ -96,6 +141,10 @@ describe("parseWorkdayConfig", () => {
     [{ retries: 11 }, "retries"],
     [{ retryBaseDelayMs: 5000, retryMaxDelayMs: 100 }, "retryMaxDelayMs"],
     [{ requiredAttributes: ["NoSuchAttribute"] }, "requiredAttributes"],
+    [{ mappedAttributes: ["FirstName", "NoSuchAttribute"] }, "mappedAttributes"],
+    [{ extraAttributes: { X: { xpath: "wd:Worker", multiValued: "yes" } } }, "extraAttributes.X"],
+    [{ extraAttributes: { X: { xpath: " " } } }, "extraAttributes.X"],
+    [{ attributes: { X: { path: "wd:Worker" } } }, "attributes.X"],
     [{ unknownSetting: true }, "(config)"],
   ])("rejects %j naming the field", (override, field) => {
     const attempt = () => parseWorkdayConfig({ ...base, endpoint: "https://wd3.example/x", ...override });

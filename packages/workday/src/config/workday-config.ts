@@ -6,7 +6,15 @@
 import { RosterError } from "@roster/engine";
 import { z } from "zod";
 import { hasForbiddenXmlCharacters } from "../xml/xml-characters.js";
-import { catalogueForVersion, type AttributeXPaths, type CatalogueVersion } from "../catalogue/attribute-catalogue.js";
+import {
+  catalogueForVersion,
+  isMultiValued,
+  xpathOf,
+  type AttributeDefinition,
+  type AttributeDefinitions,
+  type AttributeXPaths,
+  type CatalogueVersion,
+} from "../catalogue/attribute-catalogue.js";
 
 /** Workday's documented page-size limit for Get_Workers. */
 export const MAX_PAGE_SIZE = 999;
@@ -20,9 +28,12 @@ const xmlText = (what: string) =>
     .min(1, `${what} is empty`)
     .refine((value) => !hasForbiddenXmlCharacters(value), `${what} contains control characters XML cannot carry`);
 
+const xpathText = z.string().trim().min(1, "XPath is empty");
+
+/** Attribute name → XPath (single-valued) or { xpath, multiValued }. */
 const attributeList = z.record(
   z.string().min(1, "attribute name is empty"),
-  z.string().trim().min(1, "XPath is empty"),
+  z.union([xpathText, z.object({ xpath: xpathText, multiValued: z.boolean().default(false) }).strict()]),
 );
 
 export const workdayConfigSchema = z
@@ -46,6 +57,12 @@ export const workdayConfigSchema = z
     attributes: attributeList.optional(),
     /** Custom attributes added to (or overriding entries of) the attribute list. */
     extraAttributes: attributeList.default({}),
+    /**
+     * The attributes the provisioning job reads (mappings, scoping, matching, anchor). Only these
+     * (plus requiredAttributes) are extracted, and they alone decide the Response_Group; default:
+     * the whole attribute list.
+     */
+    mappedAttributes: z.array(z.string().min(1, "attribute name is empty")).optional(),
     /** Attributes every worker must have (e.g. the matching attribute); a worker without one fails alone. */
     requiredAttributes: z.array(z.string().min(1)).default([]),
     /** Business process types whose transaction-log entries make up the full import. */
@@ -69,13 +86,28 @@ export type WorkdayConfigInput = z.input<typeof workdayConfigSchema>;
 type ParsedConfig = z.output<typeof workdayConfigSchema>;
 
 /** The validated configuration plus everything derived from it. */
-export interface WorkdayConfig extends Omit<ParsedConfig, "attributes" | "extraAttributes"> {
+export interface WorkdayConfig extends Omit<ParsedConfig, "attributes" | "extraAttributes" | "mappedAttributes"> {
   /** Scheme, host and path up to and including /Human_Resources, without a version. */
   readonly serviceUrl: string;
   readonly version: string;
   readonly catalogueVersion: CatalogueVersion;
-  /** The effective attribute list: catalogue (or `attributes`) plus `extraAttributes`. */
+  /**
+   * The attributes extracted, name → XPath: the catalogue (or `attributes`) plus
+   * `extraAttributes`, narrowed to `mappedAttributes` and `requiredAttributes` when those are given.
+   */
   readonly attributes: AttributeXPaths;
+  /** Names among `attributes` defined multi-valued (their values are lists). */
+  readonly multiValuedAttributes: readonly string[];
+}
+
+/** The extracted attributes as the extractor takes them. */
+export function attributeDefinitionsOf(
+  config: Pick<WorkdayConfig, "attributes" | "multiValuedAttributes">,
+): AttributeDefinitions {
+  const definitions: Record<string, AttributeDefinition> = { ...config.attributes };
+  for (const name of config.multiValuedAttributes)
+    definitions[name] = { xpath: config.attributes[name]!, multiValued: true };
+  return definitions;
 }
 
 const SERVICE_PATH = /^(.*?\/Human_Resources)(?:\/(v\d{1,3}\.\d{1,2}))?$/;
@@ -110,18 +142,43 @@ export function parseWorkdayConfig(input: unknown): WorkdayConfig {
       fields: result.error.issues.map((issue) => issue.path.join(".")),
     });
   }
-  const { attributes, extraAttributes, ...rest } = result.data;
+  const { attributes, extraAttributes, mappedAttributes, ...rest } = result.data;
   const { serviceUrl, urlVersion } = parseEndpoint(rest.endpoint);
   const version = rest.version ?? urlVersion ?? DEFAULT_WWS_VERSION;
   const catalogueVersion = catalogueVersionOf(version);
-  const effective = Object.freeze({ ...(attributes ?? catalogueForVersion(catalogueVersion)), ...extraAttributes });
-  const missing = rest.requiredAttributes.filter((name) => !Object.hasOwn(effective, name));
-  if (missing.length > 0) {
-    throw new RosterError(
-      "InvalidConfiguration",
-      `Workday configuration is not valid: requiredAttributes names ${missing.map((name) => `"${name}"`).join(", ")}, which the attribute list does not contain`,
-      { fields: ["requiredAttributes"] },
-    );
+  const available: AttributeDefinitions = {
+    ...(attributes ?? catalogueForVersion(catalogueVersion)),
+    ...extraAttributes,
+  };
+  checkNamesExist("requiredAttributes", rest.requiredAttributes, available);
+  let names = Object.keys(available);
+  if (mappedAttributes !== undefined) {
+    checkNamesExist("mappedAttributes", mappedAttributes, available);
+    const wanted = new Set([...mappedAttributes, ...rest.requiredAttributes]);
+    names = names.filter((name) => wanted.has(name));
   }
-  return { ...rest, serviceUrl, version, catalogueVersion, attributes: effective };
+  const xpaths: Record<string, string> = {};
+  const multiValuedAttributes: string[] = [];
+  for (const name of names) {
+    xpaths[name] = xpathOf(available[name]!);
+    if (isMultiValued(available[name]!)) multiValuedAttributes.push(name);
+  }
+  return {
+    ...rest,
+    serviceUrl,
+    version,
+    catalogueVersion,
+    attributes: Object.freeze(xpaths),
+    multiValuedAttributes: Object.freeze(multiValuedAttributes),
+  };
+}
+
+function checkNamesExist(field: string, names: readonly string[], available: AttributeDefinitions): void {
+  const missing = names.filter((name) => !Object.hasOwn(available, name));
+  if (missing.length === 0) return;
+  throw new RosterError(
+    "InvalidConfiguration",
+    `Workday configuration is not valid: ${field} names ${missing.map((name) => `"${name}"`).join(", ")}, which the attribute list does not contain`,
+    { fields: [field] },
+  );
 }

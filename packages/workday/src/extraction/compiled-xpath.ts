@@ -3,9 +3,10 @@
  * with the `wd` namespace resolver and `isHtml: false` (with xmldom 0.9 the library would
  * otherwise match names case-insensitively, so a misspelt element would still match).
  *
- * A result is a string (the text, attribute value or string-value of the one node selected, or a
- * string/number/boolean expression's value), a list of strings when several nodes are selected,
- * or null when nothing is.
+ * An attribute is single-valued unless declared multi-valued. A single value is the string-value
+ * of the first selected node in document order (what XPath's string() gives, and what Entra's
+ * connector reads) or a string/number/boolean expression's value; null when nothing is selected.
+ * A multi-valued attribute is the list of every selected node's string-value, in document order.
  */
 import * as xpath from "xpath";
 import type { Node } from "@xmldom/xmldom";
@@ -16,7 +17,9 @@ export type XPathValue = string | readonly string[] | null;
 /** The parts of the library's result objects used here (its typings omit xpath.parse). */
 interface LibraryResult {
   stringValue(): string;
+  /** Node sets only: every node in document order, and the first of them (null when empty). */
   toArray?: () => LibraryNode[];
+  first?: () => LibraryNode | null;
 }
 interface LibraryNode {
   readonly nodeType: number;
@@ -100,6 +103,20 @@ export class CompiledXPath {
     }
   }
 
+  /** Single-valued reading: the first selected node's string-value, the scalar's value, or null. */
+  evaluateFirst(context: Node): string | null {
+    this.options.node = context;
+    try {
+      const result = this.expression.evaluate(this.options);
+      if (typeof result.first !== "function") return result.stringValue();
+      const node = result.first();
+      return node === null ? null : nodeStringValue(node);
+    } finally {
+      this.options.node = null;
+    }
+  }
+
+  /** Every selected node's value (a scalar as one string); a list only when several nodes match. */
   evaluate(context: Node): XPathValue {
     return toXPathValue(this.evaluateRaw(context));
   }

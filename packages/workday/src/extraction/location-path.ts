@@ -68,19 +68,106 @@ function isDownwardStep(step: string): boolean {
   return STEP_HEAD.test(head);
 }
 
+// `wd:Name[@wd:attr='value']` (or an unprefixed attribute, or double quotes): one attribute test.
+const WD_STEP_WITH_ATTRIBUTE =
+  /^wd:([A-Za-z_][\w.-]*)\s*\[\s*@(wd:)?([A-Za-z_][\w.-]*)\s*=\s*(?:'([^']*)'|"([^"]*)")\s*\]$/;
+const TEXT_STEP = /^text\(\)$/;
+const ATTRIBUTE_STEP = /^@(wd:)?([A-Za-z_][\w.-]*)$/;
+
+/** An attribute name test: wd-namespaced, or in no namespace. */
+export interface AttributeName {
+  readonly namespaced: boolean;
+  readonly localName: string;
+}
+
 export type SharedStep =
-  | { readonly kind: "child"; readonly localName: string }
+  | {
+      readonly kind: "child";
+      readonly localName: string;
+      /** Keep only children with this attribute equal to `value`. */
+      readonly attribute?: AttributeName & { readonly value: string };
+    }
   | { readonly kind: "xpath"; readonly step: string };
 
 /**
- * How a step can be shared between XPaths: a plain `wd:Name` step by a direct child scan, any
- * other child-element step (a name test with predicates) by evaluating that step alone from each
- * parent. Undefined for steps that do not select elements (attributes, text(), node()).
+ * How a step can be shared between XPaths: a `wd:Name` step, bare or with one attribute-equals
+ * predicate, by a direct child scan; any other child-element step (a name test with predicates)
+ * by evaluating that step alone from each parent. Undefined for steps that do not select elements
+ * (attributes, text(), node()).
  */
 export function sharedStep(step: string): SharedStep | undefined {
   const plain = PLAIN_WD_STEP.exec(step);
   if (plain) return { kind: "child", localName: plain[1]! };
+  const tested = WD_STEP_WITH_ATTRIBUTE.exec(step);
+  if (tested) {
+    const value = tested[4] ?? tested[5]!;
+    return {
+      kind: "child",
+      localName: tested[1]!,
+      attribute: { namespaced: tested[2] !== undefined, localName: tested[3]!, value },
+    };
+  }
   const bracket = step.indexOf("[");
   const head = (bracket < 0 ? step : step.slice(0, bracket)).trim();
   return ELEMENT_STEP_HEAD.test(head) ? { kind: "xpath", step } : undefined;
+}
+
+/** A last step read without the XPath library: `text()` or `@wd:Name` / `@Name`. */
+export type FinalStep = { readonly kind: "text" } | ({ readonly kind: "attribute" } & AttributeName);
+
+export function finalStep(step: string): FinalStep | undefined {
+  if (TEXT_STEP.test(step)) return { kind: "text" };
+  const attribute = ATTRIBUTE_STEP.exec(step);
+  if (attribute) return { kind: "attribute", namespaced: attribute[1] !== undefined, localName: attribute[2]! };
+  return undefined;
+}
+
+// Characters after which a `/` continues a relative path (`a/b`, `x[1]/y`, `f()/z`, `./a`).
+const PATH_CONTINUES = /[\w.)\]]/;
+// Operator names; a `/` after one starts an absolute path (`1 and /x`).
+const OPERATOR_WORD = /(?:^|[^\w.:-])(?:and|or|div|mod)$/;
+// Axes that stay inside the context node's subtree.
+const DOWNWARD_AXES = new Set(["child", "attribute", "self", "descendant", "descendant-or-self"]);
+const AXIS = /([A-Za-z-]+)\s*::/g;
+const DOCUMENT_FUNCTION = /(?<![\w.-])(?:lang|id)\s*\(/;
+const WHITESPACE = /\s/;
+
+/**
+ * True when an expression might select or test nodes outside the subtree of the node it starts
+ * from: a parent step (`..`), an upward or sideways axis, an absolute path anywhere (also inside a
+ * predicate), or lang()/id(), which read ancestors or the whole document. Conservative: string
+ * literals are ignored, and anything ambiguous counts as leaving (it is then evaluated whole).
+ */
+export function mayLeaveSubtree(source: string): boolean {
+  let code = "";
+  let quote: string | undefined;
+  for (const char of source) {
+    if (quote !== undefined) {
+      if (char === quote) quote = undefined;
+      continue;
+    }
+    if (char === "'" || char === '"') {
+      quote = char;
+      code += " '' ";
+    } else code += char;
+  }
+  if (code.includes("..") || DOCUMENT_FUNCTION.test(code)) return true;
+  for (const match of code.matchAll(AXIS)) if (!DOWNWARD_AXES.has(match[1]!)) return true;
+  for (let i = 0; i < code.length; i++) {
+    if (code[i] !== "/") continue;
+    let before = i - 1;
+    while (before >= 0 && WHITESPACE.test(code[before]!)) before--;
+    if (before >= 0 && code[before] === "/") continue; // the second slash of `//`, judged by the first
+    if (before < 0) return true;
+    const previous = code[before]!;
+    if (previous === "*") {
+      // `*/x` is a wildcard step; `2 * /x` multiplies by an absolute path.
+      let operand = before - 1;
+      while (operand >= 0 && WHITESPACE.test(code[operand]!)) operand--;
+      if (operand >= 0 && !"/:[(,|@".includes(code[operand]!)) return true;
+      continue;
+    }
+    if (!PATH_CONTINUES.test(previous) || OPERATOR_WORD.test(code.slice(0, before + 1))) return true;
+  }
+  return false;
 }

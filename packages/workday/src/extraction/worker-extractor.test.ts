@@ -67,7 +67,7 @@ describe("WorkerExtractor", () => {
           HomeEmail: "jo.rivera@personal.example",
           PhoneCount: "3",
           IsOnLeave: "true",
-          Phones: ["555-0142", "555-0199", "555-0150"],
+          Phones: "555-0142",
           Initials: "JR",
         },
       },
@@ -75,6 +75,43 @@ describe("WorkerExtractor", () => {
     expect(lee).toMatchObject({
       ok: true,
       worker: { attributes: { HomeEmail: null, PhoneCount: "0", IsOnLeave: "false", Phones: null, Initials: "LC" } },
+    });
+  });
+
+  it("reads attributes single-valued (first node in document order) unless defined multi-valued", () => {
+    const phones = "wd:Worker/wd:Worker_Data/wd:Personal_Data/wd:Contact_Data/wd:Phone_Data/wd:Phone_Number/text()";
+    const extractor = new WorkerExtractor({
+      FirstPhone: phones,
+      AllPhones: { xpath: phones, multiValued: true },
+      ExplicitSingle: { xpath: phones, multiValued: false },
+      PhoneCount: {
+        xpath: "count(wd:Worker/wd:Worker_Data/wd:Personal_Data/wd:Contact_Data/wd:Phone_Data)",
+        multiValued: true,
+      },
+      ManagerWids: {
+        xpath:
+          "wd:Worker/wd:Worker_Data/wd:Management_Chain_Data/wd:Worker_Supervisory_Management_Chain_Data/wd:Management_Chain_Data/wd:Manager_Reference/wd:ID[@wd:type='WID']/text()",
+        multiValued: true,
+      },
+    });
+    const [jo, lee] = extractAll(extractor, exampleWorkers("v21.1"));
+    expect(jo).toMatchObject({
+      ok: true,
+      worker: {
+        attributes: {
+          FirstPhone: "555-0142",
+          AllPhones: ["555-0142", "555-0199", "555-0150"],
+          ExplicitSingle: "555-0142",
+          PhoneCount: ["3"],
+        },
+      },
+    });
+    const managers = jo!.ok ? jo!.worker.attributes.ManagerWids : null;
+    // The chain lists the top of the organization first and the immediate manager last.
+    expect(Array.isArray(managers) && managers.at(-1)).toBe("8a1e4c2b6d9f4e0a8c3b5d7f9e1a2c4b");
+    expect(lee).toMatchObject({
+      ok: true,
+      worker: { attributes: { FirstPhone: null, AllPhones: null, ExplicitSingle: null, PhoneCount: ["0"] } },
     });
   });
 

@@ -3,12 +3,16 @@
  * the worker (page, position, WID/WorkerID when known) and the attribute and XPath at fault. A
  * failure never affects the other workers of the page.
  *
- * Each worker is moved into its own Response_Data element before evaluation, because the
- * catalogue's XPaths start at Response_Data (`wd:Worker/…`) and must see this worker only.
+ * The catalogue's XPaths start at Response_Data (`wd:Worker/…`) and must see this worker only;
+ * the plan resolves the `wd:Worker` step to the worker itself, and only expressions it cannot
+ * split that way see the worker moved into a Response_Data holder of its own.
+ *
+ * Attributes are single-valued (first selected node in document order, as Entra reads them)
+ * unless defined `{ xpath, multiValued: true }`: then every selected node's value, as a list.
  */
 import { RosterError } from "@roster/engine";
 import type { Document, Element } from "@xmldom/xmldom";
-import type { AttributeXPaths } from "../catalogue/attribute-catalogue.js";
+import { isMultiValued, xpathOf, type AttributeDefinitions } from "../catalogue/attribute-catalogue.js";
 import { WorkdayError } from "../errors/workday-error.js";
 import { WD_NS } from "../xml/namespaces.js";
 import { CompiledXPath, type XPathValue } from "./compiled-xpath.js";
@@ -28,7 +32,10 @@ export interface WorkdayWorker {
   readonly wid: string;
   /** Worker_ID (Employee_ID or Contingent_Worker_ID value): the default matching key. */
   readonly workerId: string;
-  /** Every configured attribute; null when its XPath selects nothing. */
+  /**
+   * Every configured attribute; null when its XPath selects nothing. Single-valued attributes are
+   * strings, multi-valued ones lists (in document order).
+   */
   readonly attributes: Readonly<Record<string, XPathValue>>;
 }
 
@@ -53,33 +60,29 @@ export interface ExtractionResult {
 export class WorkerExtractor {
   private readonly plan: XPathPlan;
   private readonly names: readonly string[];
-  private readonly required: ReadonlySet<string>;
+  private readonly multiValued: readonly boolean[];
+  private readonly required: readonly boolean[];
 
   /** Compiles the attribute list; an XPath that does not parse is a configuration error naming it. */
-  constructor(attributes: AttributeXPaths, requiredAttributes: readonly string[] = []) {
+  constructor(attributes: AttributeDefinitions, requiredAttributes: readonly string[] = []) {
     this.names = Object.keys(attributes);
-    for (const name of this.names) {
+    const xpaths = this.names.map((name) => xpathOf(attributes[name]!));
+    this.names.forEach((name, index) => {
       try {
-        new CompiledXPath(attributes[name]!);
+        new CompiledXPath(xpaths[index]!);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new RosterError(
           "InvalidConfiguration",
-          `Workday attribute "${name}" has an XPath that does not parse: ${reason} (XPath ${attributes[name]!})`,
-          {
-            attribute: name,
-            xpath: attributes[name]!,
-          },
+          `Workday attribute "${name}" has an XPath that does not parse: ${reason} (XPath ${xpaths[index]!})`,
+          { attribute: name, xpath: xpaths[index]! },
         );
       }
-    }
-    this.plan = new XPathPlan([
-      WID_XPATH,
-      WORKER_ID_XPATH,
-      HIRE_DATE_XPATH,
-      ...this.names.map((name) => attributes[name]!),
-    ]);
-    this.required = new Set(requiredAttributes);
+    });
+    this.plan = new XPathPlan([WID_XPATH, WORKER_ID_XPATH, HIRE_DATE_XPATH, ...xpaths]);
+    this.multiValued = this.names.map((name) => isMultiValued(attributes[name]!));
+    const required = new Set(requiredAttributes);
+    this.required = this.names.map((name) => required.has(name));
   }
 
   /** A Response_Data element to hold one worker at a time while its XPaths are evaluated. */
@@ -87,17 +90,24 @@ export class WorkerExtractor {
     return document.createElementNS(WD_NS, "wd:Response_Data");
   }
 
+  /** `holder` is reused between workers; the worker is moved into it only when an XPath needs it. */
   extract(worker: Element, holder: Element, position: WorkerPosition): ExtractionResult {
-    holder.appendChild(worker);
+    let held = false;
+    const context = (): Element => {
+      if (!held) {
+        holder.appendChild(worker);
+        held = true;
+      }
+      return holder;
+    };
     try {
-      return this.extractFromHolder(holder, position);
+      return this.extractFrom(this.plan.scope(worker, context), position);
     } finally {
-      holder.removeChild(worker);
+      if (held) holder.removeChild(worker);
     }
   }
 
-  private extractFromHolder(holder: Element, position: WorkerPosition): ExtractionResult {
-    const scope = this.plan.scope(holder);
+  private extractFrom(scope: XPathScope, position: WorkerPosition): ExtractionResult {
     const identity: { wid?: string; workerId?: string } = {};
     const fail = (
       code: "MissingValues" | "ImportSkipped" | "ExpressionEvaluationFailed",
@@ -147,7 +157,9 @@ export class WorkerExtractor {
       const xpath = this.plan.source(FIRST_ATTRIBUTE_INDEX + i);
       let value: XPathValue;
       try {
-        value = scope.evaluate(FIRST_ATTRIBUTE_INDEX + i);
+        value = this.multiValued[i]
+          ? asList(scope.values(FIRST_ATTRIBUTE_INDEX + i))
+          : scope.first(FIRST_ATTRIBUTE_INDEX + i);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         return fail(
@@ -159,7 +171,7 @@ export class WorkerExtractor {
           },
         );
       }
-      if ((value === null || value === "") && this.required.has(name)) {
+      if ((value === null || value === "") && this.required[i]) {
         return fail("ImportSkipped", `has no value for required attribute "${name}" (XPath ${xpath})`, {
           attribute: name,
           xpath,
@@ -170,8 +182,7 @@ export class WorkerExtractor {
 
     let hireDate: string | undefined;
     try {
-      const value = scope.evaluate(HIRE_DATE_INDEX);
-      hireDate = typeof value === "string" ? value : undefined;
+      hireDate = scope.first(HIRE_DATE_INDEX) ?? undefined;
     } catch {
       hireDate = undefined;
     }
@@ -194,6 +205,12 @@ export class WorkerExtractor {
     }
     return { value: value.trim() };
   }
+}
+
+/** A multi-valued attribute's value: the values in document order (a scalar as one), null for none. */
+function asList(values: string[] | string): readonly string[] | null {
+  if (typeof values === "string") return [values];
+  return values.length === 0 ? null : values;
 }
 
 function describeWorker(position: WorkerPosition, identity: { wid?: string; workerId?: string }): string {

@@ -14,25 +14,57 @@ import {
 import { exampleWorkers, type ExampleShape } from "../test-support/example-workers.js";
 import { WD_NS } from "../xml/namespaces.js";
 import { CompiledXPath, XPathSyntaxError } from "./compiled-xpath.js";
-import { splitDownwardPath } from "./location-path.js";
-import { XPathPlan } from "./xpath-plan.js";
+import { mayLeaveSubtree, splitDownwardPath } from "./location-path.js";
+import { XPathPlan, type XPathScope } from "./xpath-plan.js";
 
-function holders(shape: ExampleShape): Element[] {
+/**
+ * Each example worker twice: left in its page (Response_Data with the other worker), as the plan
+ * gets it, and a copy alone in a Response_Data holder, as the library reference sees it.
+ */
+interface Case {
+  readonly worker: Element;
+  readonly reference: Element;
+}
+
+function cases(shape: ExampleShape): Case[] {
   return exampleWorkers(shape).map((worker) => {
-    const holder = worker.ownerDocument!.createElementNS(WD_NS, "wd:Response_Data");
-    holder.appendChild(worker);
-    return holder;
+    const reference = worker.ownerDocument!.createElementNS(WD_NS, "wd:Response_Data");
+    reference.appendChild(worker.cloneNode(true));
+    return { worker, reference };
   });
 }
 
-const HOLDERS = { "v21.1": holders("v21.1"), "v30+": holders("v30+") };
+const CASES = { "v21.1": cases("v21.1"), "v30+": cases("v30+") };
+
+/** Runs `check` with a scope over the worker in its page; the worker is moved to a holder only on demand. */
+function withScope(plan: XPathPlan, { worker }: Case, check: (scope: XPathScope) => void): boolean {
+  const page = worker.parentNode!;
+  const next = worker.nextSibling;
+  let holder: Element | undefined;
+  const context = () => {
+    if (holder === undefined) {
+      holder = worker.ownerDocument!.createElementNS(WD_NS, "wd:Response_Data");
+      holder.appendChild(worker);
+    }
+    return holder;
+  };
+  try {
+    check(plan.scope(worker, context));
+  } finally {
+    if (holder !== undefined) page.insertBefore(worker, next);
+  }
+  return holder !== undefined;
+}
 
 function expectPlanMatchesLibrary(sources: readonly string[], shape: ExampleShape): void {
   const plan = new XPathPlan(sources);
-  for (const holder of HOLDERS[shape]) {
-    const scope = plan.scope(holder);
-    sources.forEach((source, index) => {
-      expect(scope.evaluate(index), source).toEqual(new CompiledXPath(source).evaluate(holder));
+  for (const testCase of CASES[shape]) {
+    withScope(plan, testCase, (scope) => {
+      sources.forEach((source, index) => {
+        const xpath = new CompiledXPath(source);
+        expect(scope.evaluate(index), source).toEqual(xpath.evaluate(testCase.reference));
+        expect(scope.first(index), source).toEqual(xpath.evaluateFirst(testCase.reference));
+      });
     });
   }
 }
@@ -61,6 +93,14 @@ describe("XPathPlan", () => {
     "wd:Worker/wd:Worker_Data/*/wd:Worker_Status_Data/wd:Active/text()",
     "wd:Worker/wd:Worker_Data/wd:Employment_Data/wd:Worker_Status_Data/node()",
     "wd:Worker / wd:Worker_Data / wd:Worker_ID / text()",
+    // Expressions that look outside the worker: they must still see a Response_Data holding it alone.
+    "wd:Worker/wd:Worker_Data[count(/*/wd:Worker) = 1]/wd:Worker_ID/text()",
+    "wd:Worker/wd:Worker_Data[count(../../wd:Worker) = 1]/wd:Worker_ID/text()",
+    "wd:Worker/wd:Worker_Data/ancestor::*[1]/wd:Worker_Reference/wd:ID/text()",
+    "wd:Worker/wd:Worker_Data[following-sibling::*]/wd:Worker_ID/text()",
+    "wd:Worker[1]/wd:Worker_Data/wd:Worker_ID/text()",
+    "wd:Worker[last()]/wd:Worker_Data/wd:Worker_ID/text()",
+    "wd:Worker/wd:Worker_Data[1 and //wd:Worker_ID]/wd:User_ID/text()",
   ];
 
   it.each(otherShapes)("matches whole-expression evaluation for %s", (source) => {
@@ -96,10 +136,14 @@ describe("XPathPlan", () => {
       "[last()]",
       "[position()=2]",
       "[@wd:type='WID']",
+      '[@wd:type="Employee_ID"]',
+      "[ @wd:type = 'Communication_Usage_Type_ID' ]",
+      "[@type='WID']",
+      "[@wd:Primary='1']",
       "[@wd:Primary_Job=1]",
       "[wd:Usage_Data/@wd:Public='1']",
     ];
-    const finals = ["", "/text()", "/@wd:Descriptor", "/@wd:type", "/@*", "/node()"];
+    const finals = ["", "/text()", "/@wd:Descriptor", "/@wd:type", "/@Descriptor", "/@*", "/node()"];
     const step = fc
       .tuple(fc.constantFrom(...names), fc.constantFrom(...predicates))
       .map(([name, predicate]) => name + predicate);
@@ -118,8 +162,70 @@ describe("XPathPlan", () => {
     );
   });
 
+  it("moves the worker into a holder only for expressions that need one", () => {
+    const [jo] = CASES["v21.1"];
+    const sources = Object.values(WORKDAY_V21_CATALOGUE);
+    const firstValues: (string | null)[] = [];
+    const planned = new XPathPlan(sources);
+    const usedHolder = withScope(planned, jo!, (scope) => {
+      for (let i = 0; i < sources.length; i++) firstValues.push(scope.first(i));
+    });
+    expect(usedHolder).toBe(false);
+    expect(firstValues).toEqual(sources.map((source) => new CompiledXPath(source).evaluateFirst(jo!.reference)));
+    const whole = new XPathPlan(["count(wd:Worker)"]);
+    expect(withScope(whole, jo!, (scope) => expect(scope.first(0)).toBe("1"))).toBe(true);
+  });
+
+  it("gives the first node in document order for first() and every node for values()", () => {
+    const [jo] = CASES["v21.1"];
+    const plan = new XPathPlan([
+      WORKDAY_V21_CATALOGUE.AddressLineData!,
+      "wd:Worker/wd:Worker_Data/wd:Personal_Data/wd:Contact_Data/wd:Phone_Data/wd:Phone_Number/text()",
+      "wd:Worker/wd:Worker_Data/wd:Personal_Data/wd:Contact_Data/wd:Phone_Data/wd:Phone_Number[0]/text()",
+    ]);
+    withScope(plan, jo!, (scope) => {
+      expect(scope.first(0)).toBe("1200 Harbor Avenue");
+      expect(scope.values(0)).toEqual(["1200 Harbor Avenue", "Floor 7"]);
+      expect(scope.first(1)).toBe("555-0142");
+      expect(scope.values(1)).toEqual(["555-0142", "555-0199", "555-0150"]);
+      expect(scope.first(2)).toBeNull();
+      expect(scope.values(2)).toEqual([]);
+    });
+  });
+
   it("rejects an XPath that does not parse", () => {
     expect(() => new XPathPlan(["wd:Worker/wd:Worker_Data["])).toThrow(XPathSyntaxError);
+  });
+});
+
+describe("mayLeaveSubtree", () => {
+  it.each([
+    "wd:A/wd:B[@wd:type='x/y']/text()",
+    "wd:A/wd:B[wd:C/wd:D='..']/@wd:E",
+    "wd:A//wd:B",
+    "wd:A/*/wd:B",
+    "count(wd:A/wd:B) * 2",
+    "wd:A[position() = last()]/descendant::wd:B",
+    "concat(wd:A, '/', wd:B)",
+  ])("keeps %s inside the subtree", (source) => {
+    expect(mayLeaveSubtree(source)).toBe(false);
+  });
+
+  it.each([
+    "/wd:A",
+    "wd:A/..",
+    "wd:A[../wd:B]",
+    "wd:A[count(/*) = 1]",
+    "wd:A[1 and /wd:B]",
+    "wd:A[2 * /wd:B]",
+    "wd:A[ //wd:B ]",
+    "wd:A/parent::*",
+    "wd:A/ancestor-or-self::wd:B",
+    "wd:A[following-sibling::wd:B]",
+    "wd:A[lang('en')]",
+    "id('x')/wd:A",
+  ])("flags %s as leaving the subtree", (source) => {
+    expect(mayLeaveSubtree(source)).toBe(true);
   });
 });
 
