@@ -11,7 +11,10 @@ export const BENCH_OBJECT_CLASSES: readonly string[] = ["top", "person", "organi
 export const ENABLED_ACCOUNT_CONTROL = "512";
 
 /** The two attributes every update replaces, with values no create uses (so each update writes). */
-export const UPDATED_VALUES: Readonly<Record<string, string>> = { title: "Senior Analyst", description: "Revised by the benchmark" };
+export const UPDATED_VALUES: Readonly<Record<string, string>> = {
+  title: "Senior Analyst",
+  description: "Revised by the benchmark",
+};
 
 export interface BenchAccount {
   readonly cn: string;
@@ -42,7 +45,13 @@ export function benchAccount(prefix: string, index: number): BenchAccount {
 }
 
 export function createRequest(key: string, parentDn: string, account: BenchAccount): OperationRequest {
-  const operation: DirectoryOperation = { kind: "create", parentDn, cn: account.cn, attributes: account.attributes, accountDisabled: false };
+  const operation: DirectoryOperation = {
+    kind: "create",
+    parentDn,
+    cn: account.cn,
+    attributes: account.attributes,
+    accountDisabled: false,
+  };
   return { idempotencyKey: key, operation };
 }
 

@@ -6,7 +6,12 @@
  */
 import { rawClient } from "@roster/directory/test-support";
 import { Attribute, Change, EqualityFilter, type Client } from "ldapts";
-import { BENCH_OBJECT_CLASSES, ENABLED_ACCOUNT_CONTROL, UPDATED_VALUES, type BenchAccount } from "./agent-throughput-entries.js";
+import {
+  BENCH_OBJECT_CLASSES,
+  ENABLED_ACCOUNT_CONTROL,
+  UPDATED_VALUES,
+  type BenchAccount,
+} from "./agent-throughput-entries.js";
 
 export interface RawConnections {
   readonly clients: readonly Client[];
@@ -14,7 +19,12 @@ export interface RawConnections {
 }
 
 /** Opens and binds `count` connections before any timing starts. */
-export async function openRawConnections(url: string, bindDn: string, password: string, count: number): Promise<RawConnections> {
+export async function openRawConnections(
+  url: string,
+  bindDn: string,
+  password: string,
+  count: number,
+): Promise<RawConnections> {
   const clients: Client[] = [];
   const close = async () => {
     await Promise.all(clients.map((client) => client.unbind().catch(() => undefined)));
@@ -61,7 +71,8 @@ export function accountDn(account: BenchAccount, parentDn: string): string {
 /** The add the agent's directory client sends for a create of `account` (accountDisabled false). */
 export function addAttributes(account: BenchAccount): Attribute[] {
   const attributes: Attribute[] = [];
-  for (const [type, value] of Object.entries(account.attributes)) attributes.push(new Attribute({ type, values: [value] }));
+  for (const [type, value] of Object.entries(account.attributes))
+    attributes.push(new Attribute({ type, values: [value] }));
   attributes.push(
     new Attribute({ type: "objectClass", values: [...BENCH_OBJECT_CLASSES] }),
     new Attribute({ type: "cn", values: [account.cn] }),
@@ -84,7 +95,8 @@ export function updateChanges(): Change[] {
 export async function readBackAnchor(client: Client, dn: string): Promise<string> {
   const { searchEntries } = await client.search(dn, { scope: "base", attributes: ["entryUUID", "userAccountControl"] });
   const anchor = searchEntries[0]?.entryUUID;
-  if (typeof anchor !== "string") throw new Error(`agent bench: "${dn}" was added but its entryUUID cannot be read back`);
+  if (typeof anchor !== "string")
+    throw new Error(`agent bench: "${dn}" was added but its entryUUID cannot be read back`);
   return anchor;
 }
 
@@ -103,7 +115,10 @@ export async function lookupByAnchor(client: Client, baseDn: string, anchor: str
 /** Creates an organizational unit for one side of the run. */
 export async function addOrganizationalUnit(client: Client, name: string, parentDn: string): Promise<string> {
   const dn = `ou=${name},${parentDn}`;
-  await client.add(dn, [new Attribute({ type: "objectClass", values: ["organizationalUnit"] }), new Attribute({ type: "ou", values: [name] })]);
+  await client.add(dn, [
+    new Attribute({ type: "objectClass", values: ["organizationalUnit"] }),
+    new Attribute({ type: "ou", values: [name] }),
+  ]);
   return dn;
 }
 

@@ -1,9 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { formatAgentThroughput, throughputPass, writePhase, type AgentThroughputResult } from "./agent-throughput-report.js";
+import {
+  formatAgentThroughput,
+  throughputPass,
+  writePhase,
+  type AgentThroughputResult,
+} from "./agent-throughput-report.js";
 
 function result(): AgentThroughputResult {
-  const creates = writePhase(throughputPass(1000, 0.1, 70_000), throughputPass(1000, 0.2, 130_000), throughputPass(1000, 0.4, 400_000), 37);
-  const updates = writePhase(throughputPass(1000, 0.05, 40_000), throughputPass(1000, 0.25, 100_000), throughputPass(1000, 0.5, 300_000), 41);
+  const creates = writePhase(
+    throughputPass(1000, 0.1, 70_000),
+    throughputPass(1000, 0.2, 130_000),
+    throughputPass(1000, 0.4, 400_000),
+    37,
+  );
+  const updates = writePhase(
+    throughputPass(1000, 0.05, 40_000),
+    throughputPass(1000, 0.25, 100_000),
+    throughputPass(1000, 0.5, 300_000),
+    41,
+  );
   return {
     entries: 1000,
     concurrency: 16,

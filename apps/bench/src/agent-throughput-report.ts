@@ -47,7 +47,11 @@ export interface AgentThroughputResult {
   /** Highest RSS of the process while the agent (in-process with the fake coordinator) ran. */
   readonly agentPeakRssBytes: number;
   /** Accounts found by count searches at the end, per side (each equal to `entries`, or the run fails). */
-  readonly verified: { readonly rawAccounts: number; readonly rawWithReadsAccounts: number; readonly agentAccounts: number };
+  readonly verified: {
+    readonly rawAccounts: number;
+    readonly rawWithReadsAccounts: number;
+    readonly agentAccounts: number;
+  };
 }
 
 export function throughputPass(operations: number, seconds: number, cpuMicros: number): ThroughputPass {
@@ -59,7 +63,12 @@ export function throughputPass(operations: number, seconds: number, cpuMicros: n
   };
 }
 
-export function writePhase(raw: ThroughputPass, rawWithReads: ThroughputPass, agent: ThroughputPass, batches: number): WritePhase {
+export function writePhase(
+  raw: ThroughputPass,
+  rawWithReads: ThroughputPass,
+  agent: ThroughputPass,
+  batches: number,
+): WritePhase {
   const ratio = (base: ThroughputPass) => (base.perSecond > 0 ? agent.perSecond / base.perSecond : 0);
   return { raw, rawWithReads, agent, ratio: ratio(raw), ratioWithReads: ratio(rawWithReads), batches };
 }
@@ -71,7 +80,10 @@ const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 export function formatAgentThroughput(result: AgentThroughputResult): string {
   const header = ["write", "path", "entries", "seconds", "ops/s", "cpu µs/op", "agent/this"];
   const rows: string[][] = [header];
-  for (const [name, phase] of [["create", result.creates], ["update", result.updates]] as const) {
+  for (const [name, phase] of [
+    ["create", result.creates],
+    ["update", result.updates],
+  ] as const) {
     const row = (path: string, measured: ThroughputPass, ratio: string) => [
       name,
       path,

@@ -15,9 +15,16 @@ function expectConsistent(measured: ThroughputPass): void {
 }
 
 describe("runAgentThroughputBench", () => {
-  it("creates and updates every entry on each path, verifies them, and reports consistent rates", { timeout: 60_000 }, async () => {
+  it("creates and updates every entry on each path, verifies them, and reports consistent rates", {
+    timeout: 60_000,
+  }, async () => {
     const logged: string[] = [];
-    const result = await runAgentThroughputBench({ entries: ENTRIES, concurrency: 8, connections: 2, log: (line) => logged.push(line) });
+    const result = await runAgentThroughputBench({
+      entries: ENTRIES,
+      concurrency: 8,
+      connections: 2,
+      log: (line) => logged.push(line),
+    });
 
     expect(result).toMatchObject({ entries: ENTRIES, concurrency: 8, connections: 2, credits: 64 });
     expect(result.verified).toEqual({ rawAccounts: ENTRIES, rawWithReadsAccounts: ENTRIES, agentAccounts: ENTRIES });
@@ -35,11 +42,15 @@ describe("runAgentThroughputBench", () => {
     expect(logged.filter((line) => line.startsWith("cleanup failed"))).toEqual([]);
 
     const table = formatAgentThroughput(result);
-    expect(table).toContain(`agent/raw: creates ${(result.creates.ratio * 100).toFixed(1)}%, updates ${(result.updates.ratio * 100).toFixed(1)}%`);
+    expect(table).toContain(
+      `agent/raw: creates ${(result.creates.ratio * 100).toFixed(1)}%, updates ${(result.updates.ratio * 100).toFixed(1)}%`,
+    );
   });
 
   it("refuses sizes that are not positive integers before starting anything", async () => {
     await expect(runAgentThroughputBench({ entries: 0 })).rejects.toThrow(/entries must be a positive integer, got 0/);
-    await expect(runAgentThroughputBench({ concurrency: 2.5 })).rejects.toThrow(/concurrency must be a positive integer/);
+    await expect(runAgentThroughputBench({ concurrency: 2.5 })).rejects.toThrow(
+      /concurrency must be a positive integer/,
+    );
   });
 });

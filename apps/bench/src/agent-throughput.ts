@@ -23,9 +23,19 @@ import {
   updateChanges,
   updatedFilter,
 } from "./agent-throughput-raw.js";
-import { throughputPass, writePhase, type AgentThroughputResult, type ThroughputPass } from "./agent-throughput-report.js";
+import {
+  throughputPass,
+  writePhase,
+  type AgentThroughputResult,
+  type ThroughputPass,
+} from "./agent-throughput-report.js";
 
-export { formatAgentThroughput, type AgentThroughputResult, type ThroughputPass, type WritePhase } from "./agent-throughput-report.js";
+export {
+  formatAgentThroughput,
+  type AgentThroughputResult,
+  type ThroughputPass,
+  type WritePhase,
+} from "./agent-throughput-report.js";
 
 export interface AgentThroughputOptions {
   /** Accounts created (and then updated) on each side. Default 10,000. */
@@ -45,8 +55,13 @@ export async function runAgentThroughputBench(options: AgentThroughputOptions = 
   const concurrency = options.concurrency ?? 16;
   const connections = Math.min(options.connections ?? 4, concurrency);
   const log = options.log ?? (() => undefined);
-  for (const [name, value] of [["entries", entries], ["concurrency", concurrency], ["connections", connections]] as const) {
-    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`runAgentThroughputBench: ${name} must be a positive integer, got ${value}`);
+  for (const [name, value] of [
+    ["entries", entries],
+    ["concurrency", concurrency],
+    ["connections", connections],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new RangeError(`runAgentThroughputBench: ${name} must be a positive integer, got ${value}`);
   }
   // Enough credits that the agent always has queued work while its operations run.
   const credits = Math.min(Math.max(64, concurrency * 4), PROTOCOL_LIMITS.maxCredits);
@@ -63,13 +78,18 @@ export async function runAgentThroughputBench(options: AgentThroughputOptions = 
       rawWithReads: await addOrganizationalUnit(admin, "BenchRawReads", server.baseDn),
       agent: await addOrganizationalUnit(admin, "BenchAgent", server.baseDn),
     };
-    const pipelined = (task: (client: Client, index: number) => Promise<unknown>) => runPipelined(raw.clients, entries, concurrency, task);
+    const pipelined = (task: (client: Client, index: number) => Promise<unknown>) =>
+      runPipelined(raw.clients, entries, concurrency, task);
 
     log(`raw ldapts: ${entries} adds, ${concurrency} in flight over ${connections} connections`);
     const rawAccounts = Array.from({ length: entries }, (_, i) => benchAccount("r", i));
-    const rawCreates = await measure(entries, () => pipelined((client, i) => client.add(accountDn(rawAccounts[i]!, ous.raw), addAttributes(rawAccounts[i]!))));
+    const rawCreates = await measure(entries, () =>
+      pipelined((client, i) => client.add(accountDn(rawAccounts[i]!, ous.raw), addAttributes(rawAccounts[i]!))),
+    );
     log(`raw ldapts: ${entries} modifies`);
-    const rawUpdates = await measure(entries, () => pipelined((client, i) => client.modify(accountDn(rawAccounts[i]!, ous.raw), updateChanges())));
+    const rawUpdates = await measure(entries, () =>
+      pipelined((client, i) => client.modify(accountDn(rawAccounts[i]!, ous.raw), updateChanges())),
+    );
 
     log(`raw ldapts with the client's reads: ${entries} adds + read-backs`);
     const readAccounts = Array.from({ length: entries }, (_, i) => benchAccount("s", i));
@@ -83,10 +103,15 @@ export async function runAgentThroughputBench(options: AgentThroughputOptions = 
     );
     log(`raw ldapts with the client's reads: ${entries} lookups by entryUUID + modifies`);
     const readUpdates = await measure(entries, () =>
-      pipelined(async (client, i) => client.modify(await lookupByAnchor(client, server.baseDn, readAnchors[i]!), updateChanges())),
+      pipelined(async (client, i) =>
+        client.modify(await lookupByAnchor(client, server.baseDn, readAnchors[i]!), updateChanges()),
+      ),
     );
 
-    const coordinator = await FakeCoordinator.start({ maxInFlight: credits, maxOperationsPerBatch: PROTOCOL_LIMITS.maxOperationsPerBatch });
+    const coordinator = await FakeCoordinator.start({
+      maxInFlight: credits,
+      maxOperationsPerBatch: PROTOCOL_LIMITS.maxOperationsPerBatch,
+    });
     cleanups.push(() => coordinator.stop());
     const rssBeforeAgent = process.memoryUsage.rss();
     const agent = await startBenchAgent(coordinator, server, { concurrency, connections, credits }, cleanups);
@@ -97,14 +122,26 @@ export async function runAgentThroughputBench(options: AgentThroughputOptions = 
 
     log(`agent: ${entries} creates through the protocol`);
     const agentAccounts = Array.from({ length: entries }, (_, i) => benchAccount("a", i));
-    const creates = await throughAgent(coordinator, credits, agentAccounts.map((account, i) => createRequest(`bench-create-${i}`, ous.agent, account)));
+    const creates = await throughAgent(
+      coordinator,
+      credits,
+      agentAccounts.map((account, i) => createRequest(`bench-create-${i}`, ous.agent, account)),
+    );
     const anchors = creates.results.map((result) => appliedAnchor(result, "create"));
     log(`agent: ${entries} updates through the protocol`);
-    const updates = await throughAgent(coordinator, credits, anchors.map((anchor, i) => updateRequest(`bench-update-${i}`, anchor)));
+    const updates = await throughAgent(
+      coordinator,
+      credits,
+      anchors.map((anchor, i) => updateRequest(`bench-update-${i}`, anchor)),
+    );
     for (const result of updates.results) appliedAnchor(result, "update");
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
-    if (agent.inFlight !== 0) throw new Error(`agent bench: ${agent.inFlight} operations still in flight after every result arrived`);
-    if (coordinator.invalid.length > 0) throw new Error(`agent bench: the agent sent ${coordinator.invalid.length} invalid messages, first: ${coordinator.invalid[0]}`);
+    if (agent.inFlight !== 0)
+      throw new Error(`agent bench: ${agent.inFlight} operations still in flight after every result arrived`);
+    if (coordinator.invalid.length > 0)
+      throw new Error(
+        `agent bench: the agent sent ${coordinator.invalid.length} invalid messages, first: ${coordinator.invalid[0]}`,
+      );
 
     const verified = await verifyCounts(admin, entries, ous);
     return {
@@ -119,7 +156,8 @@ export async function runAgentThroughputBench(options: AgentThroughputOptions = 
       verified,
     };
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
   }
 }
 
@@ -150,7 +188,11 @@ async function startBenchAgent(
       },
     ],
   };
-  const agent = await startAgent({ config, credential: coordinator.issueCredential("agent-bench"), logger: silentLogger() });
+  const agent = await startAgent({
+    config,
+    credential: coordinator.issueCredential("agent-bench"),
+    logger: silentLogger(),
+  });
   cleanups.push(() => agent.stop());
   return agent;
 }
@@ -162,7 +204,11 @@ async function throughAgent(
   requests: readonly OperationRequest[],
 ): Promise<{ pass: ThroughputPass; results: OperationResult[]; batches: number }> {
   // Start from a settled session: welcomed, and every credit back from the previous pass.
-  await coordinator.until(() => coordinator.connected && coordinator.credits === credits, 20_000, "the agent's full credits");
+  await coordinator.until(
+    () => coordinator.connected && coordinator.credits === credits,
+    20_000,
+    "the agent's full credits",
+  );
   const keys = requests.map((request) => request.idempotencyKey);
   let batchIds: string[] = [];
   let byKey = new Map<string, OperationResult>();
@@ -197,9 +243,15 @@ async function verifyCounts(
   };
   const wrong = Object.entries(counted).filter(([, n]) => n !== entries);
   if (wrong.length > 0) {
-    throw new Error(`agent bench: expected ${entries} accounts in every count, found ${wrong.map(([name, n]) => `${name} ${n}`).join(", ")}`);
+    throw new Error(
+      `agent bench: expected ${entries} accounts in every count, found ${wrong.map(([name, n]) => `${name} ${n}`).join(", ")}`,
+    );
   }
-  return { rawAccounts: counted.rawAccounts, rawWithReadsAccounts: counted.rawWithReadsAccounts, agentAccounts: counted.agentAccounts };
+  return {
+    rawAccounts: counted.rawAccounts,
+    rawWithReadsAccounts: counted.rawWithReadsAccounts,
+    agentAccounts: counted.agentAccounts,
+  };
 }
 
 /** Wall time and this process's CPU time of `work`. */

@@ -3,6 +3,12 @@ import { describe, expect, it } from "vitest";
 import { accountAnchor } from "./account-anchor.js";
 import { BenchDirectory } from "./bench-directory.js";
 
+/** A cycle reserves what a decision chose before planning the next worker, then stores the link. */
+function reserveAndApply(directory: BenchDirectory, index: number, d: ProvisioningDecision): void {
+  directory.reserve(index, d);
+  directory.apply(index, d);
+}
+
 const state = (title: string): ExportedState => ({
   attributes: { employeeID: "1", title },
   cn: "Ana",
@@ -41,7 +47,11 @@ describe("BenchDirectory", () => {
     const directory = new BenchDirectory();
     expect(directory.resolveReference("wid-1")).toBeNull();
     expect(directory.link(0)).toBeNull();
-    directory.apply(0, decision({ reservedValues: [{ attribute: "userPrincipalName", value: "Ana@Contoso.com" }] }));
+    reserveAndApply(
+      directory,
+      0,
+      decision({ reservedValues: [{ attribute: "userPrincipalName", value: "Ana@Contoso.com" }] }),
+    );
     expect(directory.isTaken("userprincipalname", "ana@contoso.COM")).toBe(true);
     expect(directory.isTaken("userPrincipalName", "ANA@contoso.com")).toBe(true);
     expect(directory.isTaken("mail", "ana@contoso.com")).toBe(false);
@@ -52,9 +62,13 @@ describe("BenchDirectory", () => {
 
   it("numbers the accounts it creates and links a matched worker to the entry found", () => {
     const directory = new BenchDirectory();
-    directory.apply(0, decision({}));
-    directory.apply(1, decision({ sourceAnchor: "wid-2" }));
-    directory.apply(2, decision({ sourceAnchor: "wid-3", action: "NoChange", targetAnchor: "guid-matched" }));
+    reserveAndApply(directory, 0, decision({}));
+    reserveAndApply(directory, 1, decision({ sourceAnchor: "wid-2" }));
+    reserveAndApply(
+      directory,
+      2,
+      decision({ sourceAnchor: "wid-3", action: "NoChange", targetAnchor: "guid-matched" }),
+    );
     expect(directory.resolveReference("wid-1")).toBe(accountAnchor(1));
     expect(directory.resolveReference("wid-2")).toBe(accountAnchor(2));
     expect(directory.resolveReference("wid-1")).toBe(accountAnchor(1));
@@ -64,19 +78,28 @@ describe("BenchDirectory", () => {
 
   it("keeps the link on NoChange and replaces the state on an update; ignores failed decisions", () => {
     const directory = new BenchDirectory();
-    directory.apply(0, decision({}));
+    reserveAndApply(directory, 0, decision({}));
     const first = directory.link(0);
-    directory.apply(0, decision({ action: "NoChange", targetAnchor: first?.anchor ?? null, newExportedState: null }));
+    reserveAndApply(
+      directory,
+      0,
+      decision({ action: "NoChange", targetAnchor: first?.anchor ?? null, newExportedState: null }),
+    );
     expect(directory.link(0)).toEqual(first);
-    directory.apply(0, decision({ action: "Update", targetAnchor: first?.anchor ?? null, newExportedState: stateB }));
+    reserveAndApply(
+      directory,
+      0,
+      decision({ action: "Update", targetAnchor: first?.anchor ?? null, newExportedState: stateB }),
+    );
     expect(directory.link(0)).toEqual({ anchor: first?.anchor, exportedAttributes: stateB, wasInScope: true });
-    directory.apply(
+    reserveAndApply(
+      directory,
       0,
       decision({ action: "Skip", targetAnchor: first?.anchor ?? null, newExportedState: null, inScope: false }),
     );
     expect(directory.link(0)).toEqual({ anchor: first?.anchor, exportedAttributes: stateB, wasInScope: false });
     const exhausted = { ...describeErrorCode("SelectUniqueValueExhausted"), message: "every candidate is taken" };
-    directory.apply(1, decision({ sourceAnchor: "wid-2", error: exhausted }));
+    reserveAndApply(directory, 1, decision({ sourceAnchor: "wid-2", error: exhausted }));
     expect(directory.link(1)).toBeNull();
     expect(directory.resolveReference("wid-2")).toBeNull();
   });

@@ -69,8 +69,12 @@ export class BenchDirectory implements DirectoryView {
   #lastAccount = 0;
   #lastAnchor = "";
 
-  /** Applies a successful decision the way a cycle would: link, reserve, remember the new state. */
-  apply(index: number, decision: ProvisioningDecision): void {
+  /**
+   * What a cycle must remember before it plans the next worker: the values SelectUniqueValue chose
+   * (taken from now on) and the new account of a created worker (so later reports resolve it as
+   * their manager).
+   */
+  reserve(index: number, decision: ProvisioningDecision): void {
     if (decision.error !== null) return;
     for (const { attribute, value } of decision.reservedValues) {
       let values = this.#taken.get(attribute) ?? this.#taken.get(attribute.toLowerCase());
@@ -82,6 +86,19 @@ export class BenchDirectory implements DirectoryView {
       }
       values.add(this.#folded(value));
     }
+    if (this.#links.has(index)) return;
+    let account: number | string | null = decision.targetAnchor;
+    if (account === null && decision.action === "Create") account = this.#nextAccount++;
+    if (account === null) return;
+    if (decision.sourceAnchor !== null) this.#accountBySourceAnchor.set(decision.sourceAnchor, account);
+    this.#newAccounts.set(index, account);
+  }
+
+  readonly #newAccounts = new Map<number, number | string>();
+
+  /** Stores the link and exported state of a decision already reserved. */
+  apply(index: number, decision: ProvisioningDecision): void {
+    if (decision.error !== null) return;
     const links = this.#links;
     if (links.has(index)) {
       // Linked already: only a changed state or scope needs a new link record (and only then is it decoded).
@@ -92,10 +109,9 @@ export class BenchDirectory implements DirectoryView {
       links.set(index, previous.anchor, decision.newExportedState ?? previous.exportedAttributes, inScope);
       return;
     }
-    let account: number | string | null = decision.targetAnchor;
-    if (account === null && decision.action === "Create") account = this.#nextAccount++;
-    if (account === null) return;
-    if (decision.sourceAnchor !== null) this.#accountBySourceAnchor.set(decision.sourceAnchor, account);
+    const account = this.#newAccounts.get(index);
+    if (account === undefined) return;
+    this.#newAccounts.delete(index);
     links.set(index, account, decision.newExportedState, decision.inScope ?? true);
   }
 }
