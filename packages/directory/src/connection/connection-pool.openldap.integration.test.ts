@@ -61,7 +61,9 @@ describe("connection pool", () => {
         client.executeBatch(ops, { concurrency: 64 }),
       );
       expect(results.map(statusOf)).toEqual(ops.map(() => "applied"));
-      results.forEach((result, i) => expect(result.status === "applied" && result.dn).toMatch(new RegExp(`^cn=Batch ${i},`, "i")));
+      for (const [i, result] of results.entries()) {
+        expect(result.status === "applied" && result.dn).toMatch(new RegExp(`^cn=Batch ${i},`, "i"));
+      }
       expect(proxy.connectionCount).toBe(3);
     });
   });

@@ -247,7 +247,8 @@ export class ConnectionPool {
 
   private address(): Promise<string> {
     if (isIP(this.host) !== 0) return Promise.resolve(this.host);
-    const pinned = (this.pinnedAddress ??= lookup(this.host).then((result) => result.address));
+    this.pinnedAddress ??= lookup(this.host).then((result) => result.address);
+    const pinned = this.pinnedAddress;
     pinned.catch(() => {
       if (this.pinnedAddress === pinned) this.pinnedAddress = undefined;
     });

@@ -51,7 +51,7 @@ export function parseDn(dn: string): Rdn[] {
     // attribute value
     let value = "";
     let hexForm = false;
-    let plainEnd: number;
+    const plainEnd = dn[i] === "#" ? -1 : plainValueEnd(dn, i);
     if (dn[i] === "#") {
       let end = i + 1;
       while (end < length && IS_HEX_DIGIT.test(dn[end]!)) end++;
@@ -59,7 +59,7 @@ export function parseDn(dn: string): Rdn[] {
       value = dn.slice(i, end);
       hexForm = true;
       i = skipSpaces(dn, end);
-    } else if ((plainEnd = plainValueEnd(dn, i)) !== -1) {
+    } else if (plainEnd !== -1) {
       // Fast path: no escapes in this value (most DNs).
       let end = plainEnd;
       while (end > i && dn.charCodeAt(end - 1) === 32) end--;
@@ -83,7 +83,8 @@ export function parseDn(dn: string): Rdn[] {
         if (ch === "\\") {
           const pair = dn.slice(i + 1, i + 3);
           if (IS_HEX_PAIR.test(pair)) {
-            (pending ??= []).push(Number.parseInt(pair, 16));
+            pending ??= [];
+            pending.push(Number.parseInt(pair, 16));
             i += 3;
             continue;
           }

@@ -42,7 +42,8 @@ export function unescapeFilterValue(escaped: string): string {
       if (!IS_HEX_PAIR.test(pair)) {
         throw invalid(escaped, `"\\${pair}" is not a hex escape`, i);
       }
-      (pending ??= []).push(Number.parseInt(pair, 16));
+      pending ??= [];
+      pending.push(Number.parseInt(pair, 16));
       i += 3;
       continue;
     }
