@@ -21,3 +21,4 @@ export type {
 export * from "./expressions/index.js";
 export * from "./provisioning/index.js";
 export * from "./config/default-mappings/index.js";
+export { backoffDelay, retryAfterMs, type RetryPolicy } from "./retry/retry-policy.js";

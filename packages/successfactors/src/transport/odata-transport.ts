@@ -17,7 +17,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { SuccessFactorsError } from "../errors/successfactors-error.js";
 import type { AuthHeader } from "./auth-header.js";
 import { describeODataError, parseODataError } from "./odata-error-body.js";
-import { backoffDelay, retryAfterMs, type RetryPolicy } from "./retry-policy.js";
+import { backoffDelay, retryAfterMs, type RetryPolicy } from "@roster/engine";
 
 /** pino-compatible subset; every method optional. */
 export interface SuccessFactorsLogger {

@@ -12,7 +12,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Element } from "@xmldom/xmldom";
 import { WorkdayError } from "../errors/workday-error.js";
 import { buildSoapEnvelope, type Credentials, type XmlElement } from "../xml/soap-envelope.js";
-import { backoffDelay, type RetryPolicy } from "./retry-policy.js";
+import { backoffDelay, type RetryPolicy } from "@roster/engine";
 import { readSoapBody } from "./soap-response.js";
 
 /** pino-compatible subset; every method optional. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backoffDelay } from "./retry-policy.js";
+import { backoffDelay, retryAfterMs } from "./retry-policy.js";
 
 describe("backoffDelay", () => {
   it("doubles per attempt and stays between half and all of the capped delay (property)", () => {
@@ -26,5 +26,15 @@ describe("backoffDelay", () => {
     const policy = { retries: 5, baseDelayMs: 100, maxDelayMs: 10_000 };
     expect([0, 1, 2, 3].map((attempt) => backoffDelay(attempt, policy, () => 0))).toEqual([50, 100, 200, 400]);
     expect(backoffDelay(10, policy, () => 0.999999)).toBe(10_000);
+  });
+});
+
+describe("retryAfterMs", () => {
+  it("reads Retry-After in seconds or as a date", () => {
+    const now = Date.parse("2024-06-03T15:00:00Z");
+    expect(retryAfterMs("7", now)).toBe(7000);
+    expect(retryAfterMs("Mon, 03 Jun 2024 15:00:30 GMT", now)).toBe(30_000);
+    expect(retryAfterMs("soon", now)).toBeUndefined();
+    expect(retryAfterMs(null, now)).toBeUndefined();
   });
 });

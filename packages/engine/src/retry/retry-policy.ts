@@ -1,6 +1,6 @@
 /**
  * Bounded exponential backoff with jitter: retry n waits a random time between half and all of
- * min(maxDelay, baseDelay · 2ⁿ), so many clients hitting a recovering tenant spread out. A
+ * min(maxDelay, baseDelay · 2ⁿ), so many clients hitting a recovering server spread out. A
  * server's Retry-After is honoured, up to maxDelay.
  */
 export interface RetryPolicy {
