@@ -22,3 +22,4 @@ export * from "./expressions/index.js";
 export * from "./provisioning/index.js";
 export * from "./config/default-mappings/index.js";
 export { backoffDelay, retryAfterMs, type RetryPolicy } from "./retry/retry-policy.js";
+export * from "./safety/index.js";
