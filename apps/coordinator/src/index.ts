@@ -5,3 +5,4 @@
  */
 export * from "./agents/index.js";
 export * from "./store/index.js";
+export * from "./scim/index.js";
