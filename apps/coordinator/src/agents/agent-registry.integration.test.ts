@@ -8,7 +8,7 @@ import { type Database, type Kysely, openDatabase } from "@roster/store";
 import { openPGliteFixture, type PostgresServer, startPostgres } from "@roster/store/test-support";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateCoordinatorStore } from "../store/coordinator-migrations.js";
+import { COORDINATOR_MIGRATIONS, migrateCoordinatorStore } from "../store/coordinator-migrations.js";
 import type { CoordinatorDatabase } from "../store/coordinator-schema.js";
 import { AgentRegistry } from "./agent-registry.js";
 import { hashSecret } from "./secrets.js";
@@ -30,7 +30,7 @@ function registrySuite(name: string, open: () => Promise<Backend>): void {
 
     beforeAll(async () => {
       backend = await open();
-      expect(await migrateCoordinatorStore(backend.db)).toEqual(["0001_agents"]);
+      expect(await migrateCoordinatorStore(backend.db)).toEqual(Object.keys(COORDINATOR_MIGRATIONS));
       expect(await migrateCoordinatorStore(backend.db)).toEqual([]);
       registry = new AgentRegistry(backend.db, { logger: silent, now: () => clock });
     }, 120_000);

@@ -6,14 +6,17 @@ import { z } from "zod";
 import { BULK_METHOD, BULK_PATH, BULK_REQUEST_URN, MAX_BULK_OPERATIONS } from "./scim-constants.js";
 import { scimUserSchema } from "./scim-user-schema.js";
 
-const shown = (value: unknown): string => (value === undefined ? "nothing" : JSON.stringify(value) ?? String(value));
+const shown = (value: unknown): string => (value === undefined ? "nothing" : (JSON.stringify(value) ?? String(value)));
 
 export const bulkOperationSchema = z.looseObject({
   method: z.literal(BULK_METHOD, {
     error: (issue) => `must be "POST" (API-driven inbound creates or updates users only), got ${shown(issue.input)}`,
   }),
   bulkId: z
-    .string({ error: (issue) => `is required and must be a string (it names the operation in results), got ${shown(issue.input)}` })
+    .string({
+      error: (issue) =>
+        `is required and must be a string (it names the operation in results), got ${shown(issue.input)}`,
+    })
     .min(1, { error: "must not be empty" }),
   path: z.literal(BULK_PATH, {
     error: (issue) => `must be "/Users" (only users can be uploaded), got ${shown(issue.input)}`,
@@ -22,11 +25,9 @@ export const bulkOperationSchema = z.looseObject({
 });
 
 export const bulkRequestSchema = z.looseObject({
-  schemas: z
-    .array(z.string())
-    .refine((urns) => urns.length === 1 && urns[0] === BULK_REQUEST_URN, {
-      error: `must be exactly ["${BULK_REQUEST_URN}"]`,
-    }),
+  schemas: z.array(z.string()).refine((urns) => urns.length === 1 && urns[0] === BULK_REQUEST_URN, {
+    error: `must be exactly ["${BULK_REQUEST_URN}"]`,
+  }),
   Operations: z
     .array(bulkOperationSchema)
     .min(1, { error: "must hold at least one operation" })

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { acceptBulkUpload, provisioningLogLocation, queuedOperations, recordOperationOutcome } from "./bulk-upload-status.js";
+import {
+  acceptBulkUpload,
+  provisioningLogLocation,
+  queuedOperations,
+  recordOperationOutcome,
+} from "./bulk-upload-status.js";
 import { parseBulkRequest, type BulkOperation } from "./parse-bulk-request.js";
 import { bulkOf, minimalOperation } from "./test-support/bulk-request-fixtures.js";
 
@@ -7,14 +12,19 @@ const JOB = "API2AD.0123abcd.5d1f0c6e-8d1a-4b52-9c1e-1f2a3b4c5d6e";
 const BASE = "https://roster.example/v1.0";
 
 function operations(count: number): readonly BulkOperation[] {
-  const parsed = parseBulkRequest(bulkOf(Array.from({ length: count }, (_, n) => minimalOperation(n))), "application/scim+json");
+  const parsed = parseBulkRequest(
+    bulkOf(Array.from({ length: count }, (_, n) => minimalOperation(n))),
+    "application/scim+json",
+  );
   if (!parsed.ok) throw new Error(parsed.error.body.detail);
   return parsed.operations;
 }
 
 describe("bulk upload status", () => {
   it("points Location at the job's provisioning logs", () => {
-    expect(provisioningLogLocation(`${BASE}/`, JOB)).toBe(`${BASE}/auditLogs/provisioning/?$filter=jobid%20eq%20'${JOB}'`);
+    expect(provisioningLogLocation(`${BASE}/`, JOB)).toBe(
+      `${BASE}/auditLogs/provisioning/?$filter=jobid%20eq%20'${JOB}'`,
+    );
     expect(decodeURIComponent(provisioningLogLocation(BASE, "a'b").split("$filter=")[1]!)).toBe("jobid eq 'a''b'");
   });
 
@@ -29,10 +39,30 @@ describe("bulk upload status", () => {
 
   it("records outcomes with the action and the registry's error information", () => {
     let status = acceptBulkUpload(BASE, JOB, operations(2), null).status;
-    status = recordOperationOutcome(status, "W-0", { status: "success", provisioningAction: "create", changeId: "c-1" });
-    status = recordOperationOutcome(status, "W-1", { status: "failure", provisioningAction: "create", errorCode: "Conflict", additionalDetails: "sAMAccountName jrivera" });
-    expect(status.operations[0]).toEqual({ index: 0, bulkId: "W-0", externalId: "0", status: "success", provisioningAction: "create", changeId: "c-1" });
-    expect(status.operations[1]!.errorInformation).toMatchObject({ errorCode: "Conflict", errorCategory: "failure", additionalDetails: "sAMAccountName jrivera" });
+    status = recordOperationOutcome(status, "W-0", {
+      status: "success",
+      provisioningAction: "create",
+      changeId: "c-1",
+    });
+    status = recordOperationOutcome(status, "W-1", {
+      status: "failure",
+      provisioningAction: "create",
+      errorCode: "Conflict",
+      additionalDetails: "sAMAccountName jrivera",
+    });
+    expect(status.operations[0]).toEqual({
+      index: 0,
+      bulkId: "W-0",
+      externalId: "0",
+      status: "success",
+      provisioningAction: "create",
+      changeId: "c-1",
+    });
+    expect(status.operations[1]!.errorInformation).toMatchObject({
+      errorCode: "Conflict",
+      errorCategory: "failure",
+      additionalDetails: "sAMAccountName jrivera",
+    });
     expect(status.operations[1]!.errorInformation!.reason.length).toBeGreaterThan(0);
     expect(status.failures).toBe(1);
     expect(status.stopped).toBe(false);

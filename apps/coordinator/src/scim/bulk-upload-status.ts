@@ -90,10 +90,15 @@ export function acceptBulkUpload(
 }
 
 /** Records one operation's outcome; returns a new status (the input is not changed). */
-export function recordOperationOutcome(status: BulkUploadStatus, bulkId: string, outcome: OperationOutcome): BulkUploadStatus {
+export function recordOperationOutcome(
+  status: BulkUploadStatus,
+  bulkId: string,
+  outcome: OperationOutcome,
+): BulkUploadStatus {
   const position = status.operations.findIndex((operation) => operation.bulkId === bulkId);
   const current = status.operations[position];
-  if (current === undefined) throw new RangeError(`bulk upload for job ${status.jobId}: no operation with bulkId ${JSON.stringify(bulkId)}`);
+  if (current === undefined)
+    throw new RangeError(`bulk upload for job ${status.jobId}: no operation with bulkId ${JSON.stringify(bulkId)}`);
   if (current.status !== "queued") return status;
 
   const finished: BulkOperationResult = {
@@ -103,13 +108,16 @@ export function recordOperationOutcome(status: BulkUploadStatus, bulkId: string,
     status: outcome.status,
     ...(outcome.provisioningAction === undefined ? {} : { provisioningAction: outcome.provisioningAction }),
     ...(outcome.changeId === undefined ? {} : { changeId: outcome.changeId }),
-    ...(outcome.errorCode === undefined ? {} : { errorInformation: errorInformation(outcome.errorCode, outcome.additionalDetails) }),
+    ...(outcome.errorCode === undefined
+      ? {}
+      : { errorInformation: errorInformation(outcome.errorCode, outcome.additionalDetails) }),
   };
   const failures = status.failures + (outcome.status === "failure" ? 1 : 0);
   const stopped = status.failOnErrors !== null && failures >= status.failOnErrors;
   const operations = status.operations.map((operation, i) => {
     if (i === position) return finished;
-    if (stopped && operation.status === "queued") return { ...operation, status: "skipped" as const, skipReason: "failOnErrorsReached" as const };
+    if (stopped && operation.status === "queued")
+      return { ...operation, status: "skipped" as const, skipReason: "failOnErrorsReached" as const };
     return operation;
   });
   return { ...status, failures, stopped, operations };

@@ -50,7 +50,17 @@ describe("flattenScimUser", () => {
   });
 
   it("covers every documented core single-valued and name attribute", () => {
-    const single = ["externalId", "userName", "displayName", "nickName", "title", "userType", "preferredLanguage", "locale", "timezone"];
+    const single = [
+      "externalId",
+      "userName",
+      "displayName",
+      "nickName",
+      "title",
+      "userType",
+      "preferredLanguage",
+      "locale",
+      "timezone",
+    ];
     const names = ["formatted", "familyName", "givenName", "middleName", "honorificPrefix", "honorificSuffix"];
     const flat = flattenScimUser(
       user({
@@ -64,7 +74,11 @@ describe("flattenScimUser", () => {
 
   it("exposes the matching attributes under their documented names", () => {
     const flat = flattenScimUser(user({ externalId: "E1", userName: "u1", [ENT]: { employeeNumber: "N1" } }));
-    expect([flat[SCIM_MATCHING_ATTRIBUTES.externalId], flat[SCIM_MATCHING_ATTRIBUTES.userName], flat[SCIM_MATCHING_ATTRIBUTES.employeeNumber]]).toEqual(["E1", "u1", "N1"]);
+    expect([
+      flat[SCIM_MATCHING_ATTRIBUTES.externalId],
+      flat[SCIM_MATCHING_ATTRIBUTES.userName],
+      flat[SCIM_MATCHING_ATTRIBUTES.employeeNumber],
+    ]).toEqual(["E1", "u1", "N1"]);
   });
 
   it("reads one entry per type: lower-cased type, primary preferred, untyped entries skipped", () => {
@@ -93,7 +107,13 @@ describe("flattenScimUser", () => {
 
   it("leaves out null and absent values and keeps manager.displayName", () => {
     const flat = flattenScimUser(
-      user({ externalId: "E1", displayName: null, active: null, name: null, [ENT]: { department: null, manager: { value: null, displayName: "Boss" } } }),
+      user({
+        externalId: "E1",
+        displayName: null,
+        active: null,
+        name: null,
+        [ENT]: { department: null, manager: { value: null, displayName: "Boss" } },
+      }),
     );
     expect(flat).toEqual({ externalId: "E1", [`${ENT}:manager.displayName`]: "Boss" });
   });
@@ -116,15 +136,23 @@ describe("flattenScimUser", () => {
   });
 
   it("produces only scalar or scalar-array values for any valid custom extension", () => {
-    const scalar = fc.oneof(fc.string(), fc.boolean(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    const scalar = fc.oneof(
+      fc.string(),
+      fc.boolean(),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    );
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ minLength: 1 }), fc.oneof(scalar, fc.constant(null), fc.array(scalar))), (extension) => {
-        const flat = flattenScimUser(user({ externalId: "E", "urn:x:ext": extension }));
-        for (const [key, value] of Object.entries(extension)) {
-          if (value === null) expect(`urn:x:ext:${key}` in flat).toBe(false);
-          else expect(flat[`urn:x:ext:${key}`]).toEqual(value);
-        }
-      }),
+      fc.property(
+        fc.dictionary(fc.string({ minLength: 1 }), fc.oneof(scalar, fc.constant(null), fc.array(scalar))),
+        (extension) => {
+          const flat = flattenScimUser(user({ externalId: "E", "urn:x:ext": extension }));
+          for (const [key, value] of Object.entries(extension)) {
+            if (value === null) expect(`urn:x:ext:${key}` in flat).toBe(false);
+            else expect(flat[`urn:x:ext:${key}`]).toEqual(value);
+          }
+        },
+      ),
     );
   });
 });

@@ -36,7 +36,14 @@ const CORE_SINGLE = [
   "locale",
   "timezone",
 ] as const;
-const NAME_PARTS = ["formatted", "familyName", "givenName", "middleName", "honorificPrefix", "honorificSuffix"] as const;
+const NAME_PARTS = [
+  "formatted",
+  "familyName",
+  "givenName",
+  "middleName",
+  "honorificPrefix",
+  "honorificSuffix",
+] as const;
 const NAME_KEYS = NAME_PARTS.map((part) => `name.${part}`);
 const ADDRESS_PARTS = ["formatted", "streetAddress", "locality", "region", "postalCode", "country"] as const;
 const ENTERPRISE_PARTS = ["employeeNumber", "costCenter", "organization", "division", "department"] as const;
@@ -121,7 +128,8 @@ export function flattenScimUser(user: ScimUser): FlatScimAttributes {
     }
     if (enterprise.manager) {
       if (typeof enterprise.manager.value === "string") flat[MANAGER_VALUE_KEY] = enterprise.manager.value;
-      if (typeof enterprise.manager.displayName === "string") flat[MANAGER_DISPLAY_NAME_KEY] = enterprise.manager.displayName;
+      if (typeof enterprise.manager.displayName === "string")
+        flat[MANAGER_DISPLAY_NAME_KEY] = enterprise.manager.displayName;
     }
   }
 
@@ -143,7 +151,9 @@ function isCustomExtensionKey(key: string): boolean {
 }
 
 function isScalar(value: unknown): value is FlatScalar {
-  return typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
+  return (
+    typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))
+  );
 }
 
 function isFlatValue(value: unknown): value is FlatScalar | readonly FlatScalar[] {

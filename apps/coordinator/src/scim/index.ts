@@ -8,7 +8,12 @@ export {
   enterpriseUserSchema,
   scimUserSchema,
 } from "./scim-user-schema.js";
-export { type BulkOperationInput, type BulkRequest, bulkOperationSchema, bulkRequestSchema } from "./bulk-request-schema.js";
+export {
+  type BulkOperationInput,
+  type BulkRequest,
+  bulkOperationSchema,
+  bulkRequestSchema,
+} from "./bulk-request-schema.js";
 export {
   type BulkOperation,
   type ParseBulkRequestOptions,

@@ -62,7 +62,13 @@ describe("parseBulkRequest: valid requests", () => {
     const op = minimalOperation(1);
     const data = op["data"] as Record<string, unknown>;
     data["schemas"] = ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:contoso:employee"];
-    data["urn:contoso:employee"] = { HireDate: "2024-01-02", Grade: 7, Remote: false, Skills: ["a", "b"], Leaver: null };
+    data["urn:contoso:employee"] = {
+      HireDate: "2024-01-02",
+      Grade: 7,
+      Remote: false,
+      Skills: ["a", "b"],
+      Leaver: null,
+    };
     expect(accepted(parseBulkRequest(bulkOf([op]), SCIM)).operations).toHaveLength(1);
   });
 });
@@ -137,7 +143,12 @@ describe("parseBulkRequest: malformed bodies", () => {
   });
 
   it("names the operation and field when bulkId is missing", () => {
-    const error = rejected(parseBulkRequest(withOperation(1, (op) => delete op["bulkId"]), SCIM));
+    const error = rejected(
+      parseBulkRequest(
+        withOperation(1, (op) => delete op["bulkId"]),
+        SCIM,
+      ),
+    );
     expect(error.body).toMatchObject({ status: "400", scimType: "invalidSyntax" });
     expect(error.body.detail).toMatch(/^Operations\[1\]\.bulkId: is required/);
     expect(error.cause).toBeInstanceOf(RosterError);
@@ -146,56 +157,127 @@ describe("parseBulkRequest: malformed bodies", () => {
   });
 
   it("rejects an empty bulkId", () => {
-    const error = rejected(parseBulkRequest(withOperation(0, (op) => (op["bulkId"] = "")), SCIM));
+    const error = rejected(
+      parseBulkRequest(
+        withOperation(0, (op) => (op["bulkId"] = "")),
+        SCIM,
+      ),
+    );
     expect(error.body.detail).toBe("Operations[0].bulkId: must not be empty");
   });
 
   it.each([["PUT"], ["PATCH"], ["DELETE"], ["post"], [undefined]])("rejects method %j", (method) => {
-    const error = rejected(parseBulkRequest(withOperation(1, (op) => (op["method"] = method)), SCIM));
+    const error = rejected(
+      parseBulkRequest(
+        withOperation(1, (op) => (op["method"] = method)),
+        SCIM,
+      ),
+    );
     expect(error.status).toBe(400);
     expect(error.body.detail).toMatch(/^Operations\[1\]\.method: must be "POST"/);
     expect(error.cause.details).toMatchObject({ operationIndex: 1, field: "method" });
   });
 
   it.each([["/Groups"], ["/Users/123"], ["Users"]])("rejects path %j", (path) => {
-    const error = rejected(parseBulkRequest(withOperation(0, (op) => (op["path"] = path)), SCIM));
-    expect(error.body.detail).toBe(`Operations[0].path: must be "/Users" (only users can be uploaded), got ${JSON.stringify(path)}`);
+    const error = rejected(
+      parseBulkRequest(
+        withOperation(0, (op) => (op["path"] = path)),
+        SCIM,
+      ),
+    );
+    expect(error.body.detail).toBe(
+      `Operations[0].path: must be "/Users" (only users can be uploaded), got ${JSON.stringify(path)}`,
+    );
   });
 
   it("rejects a repeated bulkId, naming both operations", () => {
-    const error = rejected(parseBulkRequest(withOperation(1, (op) => (op["bulkId"] = "W-21045")), SCIM));
+    const error = rejected(
+      parseBulkRequest(
+        withOperation(1, (op) => (op["bulkId"] = "W-21045")),
+        SCIM,
+      ),
+    );
     expect(error.body).toMatchObject({ scimType: "invalidValue" });
-    expect(error.body.detail).toBe('Operations[1].bulkId: "W-21045" is already used by Operations[0]; bulkIds must be unique within a request');
+    expect(error.body.detail).toBe(
+      'Operations[1].bulkId: "W-21045" is already used by Operations[0]; bulkIds must be unique within a request',
+    );
   });
 
   it("rejects user data without the core User schema URN", () => {
     const error = rejected(
-      parseBulkRequest(withOperation(1, (op) => ((op["data"] as Record<string, unknown>)["schemas"] = ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"])), SCIM),
+      parseBulkRequest(
+        withOperation(
+          1,
+          (op) =>
+            ((op["data"] as Record<string, unknown>)["schemas"] = [
+              "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+            ]),
+        ),
+        SCIM,
+      ),
     );
-    expect(error.body.detail).toContain('Operations[1].data.schemas: must include "urn:ietf:params:scim:schemas:core:2.0:User"');
+    expect(error.body.detail).toContain(
+      'Operations[1].data.schemas: must include "urn:ietf:params:scim:schemas:core:2.0:User"',
+    );
   });
 
   it("rejects an extension namespace used but not listed in schemas", () => {
     const error = rejected(
-      parseBulkRequest(withOperation(0, (op) => ((op["data"] as { schemas: string[] }).schemas = ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"])), SCIM),
+      parseBulkRequest(
+        withOperation(
+          0,
+          (op) =>
+            ((op["data"] as { schemas: string[] }).schemas = [
+              "urn:ietf:params:scim:schemas:core:2.0:User",
+              "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+            ]),
+        ),
+        SCIM,
+      ),
     );
-    expect(error.body.detail).toBe(`Operations[0].data["${CONTOSO_URN}"]: extension "${CONTOSO_URN}" is used but not listed in schemas`);
+    expect(error.body.detail).toBe(
+      `Operations[0].data["${CONTOSO_URN}"]: extension "${CONTOSO_URN}" is used but not listed in schemas`,
+    );
   });
 
   it("rejects a nested object inside a custom extension, naming the attribute", () => {
     const error = rejected(
-      parseBulkRequest(withOperation(0, (op) => (((op["data"] as Record<string, Record<string, unknown>>)[CONTOSO_URN]!)["Site"] = { code: "SEA" })), SCIM),
+      parseBulkRequest(
+        withOperation(
+          0,
+          (op) => ((op["data"] as Record<string, Record<string, unknown>>)[CONTOSO_URN]!["Site"] = { code: "SEA" }),
+        ),
+        SCIM,
+      ),
     );
-    expect(error.body.detail).toContain(`Operations[0].data["${CONTOSO_URN}"].Site: a custom extension attribute must be`);
+    expect(error.body.detail).toContain(
+      `Operations[0].data["${CONTOSO_URN}"].Site: a custom extension attribute must be`,
+    );
   });
 
   it("rejects mistyped core and enterprise attributes with their path", () => {
-    const active = rejected(parseBulkRequest(withOperation(1, (op) => ((op["data"] as Record<string, unknown>)["active"] = "false")), SCIM));
+    const active = rejected(
+      parseBulkRequest(
+        withOperation(1, (op) => ((op["data"] as Record<string, unknown>)["active"] = "false")),
+        SCIM,
+      ),
+    );
     expect(active.body.detail).toMatch(/^Operations\[1\]\.data\.active: /);
     const department = rejected(
-      parseBulkRequest(withOperation(0, (op) => (((op["data"] as Record<string, Record<string, unknown>>)["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]!)["department"] = 42)), SCIM),
+      parseBulkRequest(
+        withOperation(
+          0,
+          (op) =>
+            ((op["data"] as Record<string, Record<string, unknown>>)[
+              "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+            ]!["department"] = 42),
+        ),
+        SCIM,
+      ),
     );
-    expect(department.body.detail).toMatch(/^Operations\[0\]\.data\["urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User"\]\.department: /);
+    expect(department.body.detail).toMatch(
+      /^Operations\[0\]\.data\["urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User"\]\.department: /,
+    );
     expect(department.cause.details).toMatchObject({ operationIndex: 0 });
   });
 
@@ -205,11 +287,16 @@ describe("parseBulkRequest: malformed bodies", () => {
   });
 
   it("rejects unparsable, empty, non-UTF-8 and non-object bodies", () => {
-    expect(rejected(parseBulkRequest('{"schemas": [', SCIM)).body).toMatchObject({ scimType: "invalidSyntax", status: "400" });
+    expect(rejected(parseBulkRequest('{"schemas": [', SCIM)).body).toMatchObject({
+      scimType: "invalidSyntax",
+      status: "400",
+    });
     expect(rejected(parseBulkRequest("  ", SCIM)).body.detail).toContain("empty");
     expect(rejected(parseBulkRequest(new Uint8Array([0x7b, 0xff, 0x7d]), SCIM)).body.detail).toContain("UTF-8");
     for (const body of [[], null, 42, "[1]", undefined]) {
-      expect(rejected(parseBulkRequest(body, SCIM)).body.detail).toBe("The request body must be a JSON object (a SCIM BulkRequest)");
+      expect(rejected(parseBulkRequest(body, SCIM)).body.detail).toBe(
+        "The request body must be a JSON object (a SCIM BulkRequest)",
+      );
     }
   });
 
@@ -242,10 +329,19 @@ describe("parseBulkRequest: never throws", () => {
   it("answers valid requests with one member replaced by arbitrary JSON", () => {
     const request = exampleBulkRequest();
     const paths: (string | number)[][] = [
-      ["schemas"], ["Operations"], ["failOnErrors"], ["Operations", 0], ["Operations", 0, "method"], ["Operations", 1, "bulkId"],
-      ["Operations", 0, "data"], ["Operations", 0, "data", "name"], ["Operations", 0, "data", "emails"],
-      ["Operations", 0, "data", "schemas"], ["Operations", 1, "data", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
-      ["Operations", 0, "data", CONTOSO_URN], ["Operations", 0, "data", CONTOSO_URN, "HireDate"],
+      ["schemas"],
+      ["Operations"],
+      ["failOnErrors"],
+      ["Operations", 0],
+      ["Operations", 0, "method"],
+      ["Operations", 1, "bulkId"],
+      ["Operations", 0, "data"],
+      ["Operations", 0, "data", "name"],
+      ["Operations", 0, "data", "emails"],
+      ["Operations", 0, "data", "schemas"],
+      ["Operations", 1, "data", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+      ["Operations", 0, "data", CONTOSO_URN],
+      ["Operations", 0, "data", CONTOSO_URN, "HireDate"],
     ];
     fc.assert(
       fc.property(fc.constantFrom(...paths), fc.jsonValue(), (path, value) => {

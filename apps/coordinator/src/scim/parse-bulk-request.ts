@@ -54,13 +54,19 @@ export function parseBulkRequest(
 
   if (!isScimContentType(contentType)) {
     const got = typeof contentType === "string" && contentType !== "" ? `"${contentType}"` : "none";
-    return fail(400, "invalidSyntax", `Content-Type must be "${SCIM_MEDIA_TYPE}"; got ${got}`, { field: "Content-Type" });
+    return fail(400, "invalidSyntax", `Content-Type must be "${SCIM_MEDIA_TYPE}"; got ${got}`, {
+      field: "Content-Type",
+    });
   }
 
   const decoded = decodeBody(body, options.payloadBytes);
   if ("error" in decoded) return { ok: false, error: decoded.error };
   if (decoded.bytes > maxPayloadBytes) {
-    return fail(413, undefined, `The bulk request is ${decoded.bytes} bytes; the maximum payload size is ${maxPayloadBytes} bytes`);
+    return fail(
+      413,
+      undefined,
+      `The bulk request is ${decoded.bytes} bytes; the maximum payload size is ${maxPayloadBytes} bytes`,
+    );
   }
   const request = decoded.value;
   if (typeof request !== "object" || request === null || Array.isArray(request)) {
@@ -95,7 +101,13 @@ export function parseBulkRequest(
       );
     }
     firstIndexByBulkId.set(operation.bulkId, index);
-    result.push({ index, bulkId: operation.bulkId, method: operation.method, path: operation.path, data: operation.data });
+    result.push({
+      index,
+      bulkId: operation.bulkId,
+      method: operation.method,
+      path: operation.path,
+      data: operation.data,
+    });
   }
   return { ok: true, operations: result, failOnErrors: parsed.data.failOnErrors ?? null };
 }
@@ -119,7 +131,9 @@ function decodeBody(body: unknown, payloadBytes: number | undefined): Decoded {
     return { value: body, bytes: payloadBytes ?? measureParsed(body) };
   }
   if (textBody.trim() === "") {
-    return { error: rejectBulkRequest(400, "invalidSyntax", "The request body is empty; a SCIM BulkRequest is required") };
+    return {
+      error: rejectBulkRequest(400, "invalidSyntax", "The request body is empty; a SCIM BulkRequest is required"),
+    };
   }
   try {
     return { value: JSON.parse(textBody) as unknown, bytes };
@@ -141,8 +155,11 @@ function measureParsed(body: unknown): number {
 
 function rejectionFromIssues(issues: readonly z.core.$ZodIssue[]): BulkRequestRejection {
   const first = issues[0];
-  if (first === undefined) return rejectBulkRequest(400, "invalidSyntax", "The request body is not a valid SCIM BulkRequest");
-  const problems = issues.slice(0, MAX_LISTED_PROBLEMS).map((issue) => `${formatJsonPath(issue.path)}: ${issue.message}`);
+  if (first === undefined)
+    return rejectBulkRequest(400, "invalidSyntax", "The request body is not a valid SCIM BulkRequest");
+  const problems = issues
+    .slice(0, MAX_LISTED_PROBLEMS)
+    .map((issue) => `${formatJsonPath(issue.path)}: ${issue.message}`);
   const more = issues.length > MAX_LISTED_PROBLEMS ? ` (and ${issues.length - MAX_LISTED_PROBLEMS} more problems)` : "";
   const [head, index] = first.path;
   const location =

@@ -5,6 +5,7 @@
  */
 import { type Kysely, type Migration, runMigrations, sql } from "@roster/store";
 import type { AnySchema } from "@roster/store";
+import { LINKS_AND_LOGS_MIGRATION } from "./links-and-logs-migration.js";
 
 export const COORDINATOR_MIGRATION_PREFIX = "roster";
 
@@ -45,6 +46,7 @@ export const COORDINATOR_MIGRATIONS: Readonly<Record<string, Migration>> = {
         .execute();
     },
   },
+  "0002_links_and_logs": LINKS_AND_LOGS_MIGRATION,
 };
 
 /** Brings the coordinator's tables up to date; returns the migrations applied by this call. */
