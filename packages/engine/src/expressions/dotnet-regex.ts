@@ -3,10 +3,10 @@
  * filters) to JavaScript RegExp. OWNER: text-functions helper.
  *
  * The translation keeps .NET semantics where the dialects differ (Unicode \w \d \s \b,
- * `$` before a final newline, .NET group numbering, octal escapes, inline options) and
- * rejects what JavaScript cannot express (atomic groups, possessive quantifiers,
- * conditionals, balancing groups, class subtraction, \G) with
- * RosterError("InvalidExpression") naming the pattern and the construct. The resulting
+ * `$` before a final newline, .NET group numbering, octal escapes, inline options),
+ * emulates class subtraction and atomic groups with lookarounds, and rejects what
+ * JavaScript cannot express (possessive quantifiers, conditionals, balancing groups, \G)
+ * with RosterError("InvalidExpression") naming the pattern and the construct. The resulting
  * RegExp uses no u / m / s flag: it matches UTF-16 code units as .NET does.
  *
  * Translations are cached by pattern and options, so a literal pattern is translated

@@ -6,9 +6,10 @@
  * `$` also matches before a final \n, inline options (?imnsx-imnsx) and (?imnsx:...),
  * (?<name>...) / (?'name'...), \k<name>, \<name>, octal escapes, and an escaped word
  * character that is not a known escape (\q, \_) is an error while any other escaped
- * character is literal (\@, \-, \:). Constructs JavaScript cannot express are
- * rejected with a message naming them: atomic groups, possessive quantifiers,
- * conditionals, balancing groups, class subtraction, \G.
+ * character is literal (\@, \-, \:). Class subtraction [a-z-[aeiou]] and atomic groups
+ * (?>...) become their own nodes, which the emitter spells with lookarounds. Constructs
+ * JavaScript cannot express are rejected with a message naming them: possessive
+ * quantifiers, conditionals, balancing groups, \G.
  *
  * .NET numbers unnamed groups first, then named groups; both passes below are needed
  * because a backreference may point forward and \12 is octal unless group 12 exists.
@@ -61,7 +62,18 @@ export type RegexNode =
       readonly lazy: boolean;
     }
   /** `group` is the .NET group number. */
-  | { readonly kind: "backreference"; readonly group: number; readonly ignoreCase: boolean };
+  | { readonly kind: "backreference"; readonly group: number; readonly ignoreCase: boolean }
+  /** [base-[excluded]]: a code unit in base but not in excluded (which may itself subtract). */
+  | { readonly kind: "subtraction"; readonly base: SetNode; readonly excluded: ClassNode }
+  /**
+   * (?>body): `captureIndex` is a JavaScript capture that belongs to no .NET group (it is
+   * absent from ParsedRegex.groups), used to emulate the atomic match.
+   */
+  | { readonly kind: "atomic"; readonly captureIndex: number; readonly body: RegexNode };
+
+export type SetNode = Extract<RegexNode, { kind: "set" }>;
+/** What a [...] class parses to. */
+export type ClassNode = SetNode | Extract<RegexNode, { kind: "subtraction" }>;
 
 export interface ParsedRegex {
   readonly root: RegexNode;
@@ -338,8 +350,13 @@ class Parser {
       case "!":
         this.pos++;
         return this.lookaround(`(?${c}`, open);
-      case ">":
-        throw this.error("atomic groups (?>...) cannot be translated to JavaScript", open);
+      case ">": {
+        this.pos++;
+        // Allocated before the body's groups: JavaScript numbers captures by their "(".
+        const captureIndex = ++this.jsGroupCount;
+        const group = this.groupBody(0, this.options, open);
+        return { kind: "atomic", captureIndex, body: (group as { body: RegexNode }).body };
+      }
       case "#": {
         const close = this.pattern.indexOf(")", this.pos);
         if (close < 0) throw this.error("unterminated (?#...) comment", open);
@@ -622,8 +639,11 @@ class Parser {
 
   // --- character classes ------------------------------------------------------------------
 
-  private parseClass(): RegexNode {
+  private parseClass(): ClassNode {
     const open = this.pos;
+    if (++this.depth > MAX_GROUP_DEPTH) {
+      throw this.error(`character classes are nested more than ${MAX_GROUP_DEPTH} deep`, open);
+    }
     this.pos++; // [
     let negated = false;
     if (this.code() === 0x5e /* ^ */) {
@@ -659,7 +679,12 @@ class Parser {
         escaped = true;
       }
       if (rangeStart >= 0) {
-        if (c === 0x5b /* [ */ && !escaped) throw this.subtractionError(open);
+        if (c === 0x5b /* [ */ && !escaped) {
+          // [a-[b]] is "a" minus [b], as in .NET, not a range ending at "[".
+          parts.push([rangeStart, rangeStart]);
+          this.pos = itemStart;
+          return this.subtraction(parts, negated, open);
+        }
         if (unit < rangeStart) throw this.error("[x-y] range in reverse order", itemStart);
         parts.push([rangeStart, unit]);
         rangeStart = -1;
@@ -671,17 +696,30 @@ class Parser {
         rangeStart = unit;
         this.pos++; // -
       } else if (c === 0x2d && !escaped && !first && this.code() === 0x5b) {
-        throw this.subtractionError(open);
+        return this.subtraction(parts, negated, open);
       } else {
         parts.push([unit, unit]);
       }
       first = false;
     }
+    this.depth--;
+    return this.classSet(parts, negated);
+  }
+
+  private classSet(parts: readonly CodeUnitSet[], negated: boolean): SetNode {
     return { kind: "set", set: unionSets(...parts), negated, ignoreCase: this.has(OPTION_IGNORE_CASE) };
   }
 
-  private subtractionError(open: number): RegexSyntaxError {
-    return this.error("character class subtraction such as [a-z-[aeiou]] cannot be translated to JavaScript", open);
+  /** The position is on the "[" of the subtracted class, which must end the enclosing one. */
+  private subtraction(parts: readonly CodeUnitSet[], negated: boolean, open: number): ClassNode {
+    const excluded = this.parseClass();
+    if (this.code() !== 0x5d /* ] */) {
+      if (this.atEnd) throw this.error("unterminated [] set", open);
+      throw this.error("a subtraction must be the last element in a character class", this.pos);
+    }
+    this.pos++;
+    this.depth--;
+    return { kind: "subtraction", base: this.classSet(parts, negated), excluded };
   }
 }
 

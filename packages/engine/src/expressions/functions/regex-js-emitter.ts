@@ -7,6 +7,13 @@
  * pattern, the insensitive atoms are spelled out as case-closed classes instead ([aA]),
  * which JavaScript (without ES2025 modifiers) cannot otherwise express. A backreference
  * in such a partial scope cannot be spelled out and is rejected.
+ *
+ * Two .NET constructs without a JavaScript equivalent are emulated with lookarounds:
+ * class subtraction [B-[E]] becomes (?:(?!E)B), and an atomic group (?>X) becomes
+ * (?=(X))\N: a lookahead does not backtrack into itself once it has matched, and the
+ * backreference then consumes exactly what it captured. N is a capture that the
+ * parser keeps out of the .NET group numbering, so $1, ${name} and \1 still mean the
+ * user's groups.
  */
 import { type CodeUnitSet, caseClosure, caseVariants, emitSet, setsEqual } from "./regex-char-sets.js";
 import { type ParsedRegex, type RegexNode, RegexSyntaxError } from "./regex-dotnet-parser.js";
@@ -36,7 +43,12 @@ function visitAtoms(node: RegexNode, visit: (atom: RegexNode) => void): void {
     case "group":
     case "lookaround":
     case "quantifier":
+    case "atomic":
       visitAtoms(node.body, visit);
+      return;
+    case "subtraction":
+      visitAtoms(node.base, visit);
+      visitAtoms(node.excluded, visit);
       return;
     default:
       visit(node);
@@ -83,6 +95,9 @@ function literal(unit: number): string {
 }
 
 class Emitter {
+  /** Inside a lookbehind, which JavaScript matches from right to left. */
+  private backward = false;
+
   constructor(
     private readonly parsed: ParsedRegex,
     private readonly mode: CaseMode,
@@ -108,8 +123,20 @@ class Emitter {
         return node.js;
       case "group":
         return `${node.jsIndex > 0 ? "(" : "(?:"}${this.node(node.body)})`;
-      case "lookaround":
-        return `${node.open}${this.node(node.body)})`;
+      case "lookaround": {
+        const saved = this.backward;
+        this.backward = node.open.startsWith("(?<");
+        const body = this.node(node.body);
+        this.backward = saved;
+        return `${node.open}${body})`;
+      }
+      case "subtraction":
+        return `(?:(?!${this.node(node.excluded)})${this.node(node.base)})`;
+      case "atomic": {
+        const body = this.node(node.body);
+        // Right to left, the capture must come first, so it is written last.
+        return this.backward ? `(?:\\${node.captureIndex}(?<=(${body})))` : `(?:(?=(${body}))\\${node.captureIndex})`;
+      }
       case "quantifier":
         return this.atom(node.body) + quantifierText(node.min, node.max, node.lazy);
       case "backreference":

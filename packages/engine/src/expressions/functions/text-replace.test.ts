@@ -146,7 +146,7 @@ describe("Replace: errors", () => {
     expect(checkOf("Replace", ["computed", _, "(?<x>a", _, ""])).toMatch(
       /invalid regular expression "\(\?<x>a": not enough \)'s/,
     );
-    expect(checkOf("Replace", ["computed", _, "(?>a)", _, ""])).toMatch(/atomic groups/);
+    expect(checkOf("Replace", ["computed", _, "(?(a)b|c)", _, ""])).toMatch(/conditional/);
     expect(checkOf("Replace", ["computed", _, "[()\\s-]+", _, "", _, _])).toBeUndefined();
   });
 
