@@ -180,12 +180,12 @@ export class CompactLinks {
     const referenceNames = this.#names[fields[start + 2] as number] as readonly string[];
     const attributes: Record<string, DirectoryValue> = {};
     let v = 0;
-    for (const name of attributeNames) attributes[name] = values[v++] as string;
+    for (const name of attributeNames) setOwn(attributes, name, values[v++] as string);
     const anchorText = values[v++] as string;
     const cn = values[v++] as string;
     const parent = values[v++] as string;
     const references: Record<string, string> = {};
-    for (const name of referenceNames) references[name] = values[v++] as string;
+    for (const name of referenceNames) setOwn(references, name, values[v++] as string);
     const state: ExportedState = {
       attributes,
       cn: (flags & HAS_CN) !== 0 ? cn : null,
@@ -244,4 +244,11 @@ function hasNames(record: Readonly<Record<string, unknown>>, count: number, name
   let i = 0;
   for (const name in record) if (names[i++] !== name) return false;
   return true;
+}
+
+/** Plain assignment, except that a key named "__proto__" becomes an own property (HR data can hold any name). */
+function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
+  if (name === "__proto__")
+    Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+  else record[name] = value;
 }
