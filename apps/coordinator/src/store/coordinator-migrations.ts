@@ -5,6 +5,8 @@
  */
 import { type Kysely, type Migration, runMigrations, sql } from "@roster/store";
 import type { AnySchema } from "@roster/store";
+import { INBOUND_MIGRATION } from "../scim/inbound-migration.js";
+import { JOBS_MIGRATION } from "./jobs-migration.js";
 import { LINKS_AND_LOGS_MIGRATION } from "./links-and-logs-migration.js";
 
 export const COORDINATOR_MIGRATION_PREFIX = "roster";
@@ -47,6 +49,8 @@ export const COORDINATOR_MIGRATIONS: Readonly<Record<string, Migration>> = {
     },
   },
   "0002_links_and_logs": LINKS_AND_LOGS_MIGRATION,
+  "0003_jobs": JOBS_MIGRATION,
+  "0004_inbound": INBOUND_MIGRATION,
 };
 
 /** Brings the coordinator's tables up to date; returns the migrations applied by this call. */

@@ -71,6 +71,16 @@ export const ERROR_CODES = {
   InvalidRequest: entry("failure", false, "A request (API body, CLI input line, message) is malformed or misses a required field.", "Correct the field named in the message and send the request again."),
   AgentProtocolError: entry("nonServiceFailure", true, "A message between coordinator and agent was malformed or unexpected.", "Upgrade the agent and coordinator to matching versions; the operation is retried."),
   AgentVersionMismatch: entry("failure", false, "The agent's protocol version is not supported by the coordinator.", "Upgrade the agent to a version the coordinator supports."),
+  SourceAuthenticationFailed: entry("failure", false, "The HR system refused the credentials of the integration user.", "Check the user name, password or token in the job's source connection, and the integration user's permissions in the HR system."),
+  SourceUnavailable: entry("nonServiceFailure", true, "The HR system could not be reached or answered with a transient error (HTTP 5xx, timeout, connection error).", "None if it is transient: the request is retried with backoff and the cycle runs again. If it persists, check the HR system's URL and availability."),
+  SourceRecordInvalid: entry("failure", false, "A worker record from the HR system is malformed or misses a required field (for example the matching attribute).", "Correct the worker's data in the HR system (the message names the worker and the field); the rest of the workers are provisioned."),
+  WorkerNotFound: entry("failure", false, "The HR system has no worker with that id.", "Check the WorkerID / WID (Workday), personIdExternal (SuccessFactors) or externalId (API-driven inbound)."),
+  WritebackFailed: entry("failure", true, "Writing directory values back to the HR system failed.", "Check the message: transient failures are retried with backoff; data errors need the HR record or the writeback mappings corrected."),
+  NotFound: entry("failure", false, "The requested resource (job, cycle, token, staged action) does not exist.", "Check the id in the request."),
+  VersionConflict: entry("failure", false, "The resource changed since it was read (its version differs).", "Read the resource again, reapply the change, and send it with the new version."),
+  AuthenticationRequired: entry("failure", false, "The request has no valid administrator bearer token.", "Send `Authorization: Bearer <token>` with a token issued by `roster-coordinator token create` or the API."),
+  CycleInProgress: entry("failure", false, "The job is running a cycle, so this request cannot be carried out now.", "Wait for the cycle to finish (see the job's status), or stop the job first."),
+  JobQuarantined: entry("failure", false, "The job is quarantined, so provisioning does not run until the cause is fixed.", "Read the job's quarantine reason in its status, fix the cause, then restart the job."),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -126,7 +126,7 @@ async function readSnapshot(path: string, mayBeMissing: boolean): Promise<Blob |
   }
   // PGlite picks gzip or plain tar from the blob's type.
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  return new Blob([bytes], { type: gzip ? "application/x-gzip" : "application/x-tar" });
+  return new Blob([new Uint8Array(bytes)], { type: gzip ? "application/x-gzip" : "application/x-tar" });
 }
 
 async function saveSnapshot(pglite: PGlite, path: string): Promise<void> {
