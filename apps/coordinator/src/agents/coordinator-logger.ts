@@ -12,6 +12,14 @@ export const COORDINATOR_REDACT_PATHS = [
   "message.token",
   "message.credential",
   "headers.authorization",
+  "req.headers.authorization",
+  "password",
+  "*.password",
+  "secret",
+  "*.secret",
+  "connection.password",
+  "connection.auth.password",
+  "connection.auth.token",
 ];
 
 export function createCoordinatorLogger(

@@ -25,7 +25,7 @@ export interface SourceFailure {
   /** What is known of the worker (WID, WorkerID, personIdExternal), for the log. */
   readonly sourceAnchor: string | null;
   readonly workerId: string | null;
-  /** RosterError code from the registry (e.g. HrRecordInvalid, MissingMatchingAttribute). */
+  /** RosterError code from the registry (e.g. SourceRecordInvalid). */
   readonly errorCode: string;
   /** Names the worker and the field / XPath / JSONPath. */
   readonly message: string;
@@ -49,7 +49,7 @@ export interface WritebackOutcome {
 
 export interface HrSource {
   readonly type: JobSourceType;
-  /** Throws RosterError (HrAuthenticationFailed, HrUnavailable, …) when the source cannot be used. */
+  /** Throws RosterError (SourceAuthenticationFailed, SourceUnavailable, …) when the source cannot be used. */
   testConnection(signal?: AbortSignal): Promise<SourceTestResult>;
   /** Every worker as of `through`, streamed page by page (never the whole tenant in memory). */
   importAll(options: { readonly through: Date; readonly signal?: AbortSignal }): AsyncIterable<SourceItem>;

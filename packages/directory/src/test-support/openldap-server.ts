@@ -36,6 +36,8 @@ export interface OpenLdapOptions {
   readonly baseDn?: string;
   /** Enforce sAMAccountName/userPrincipalName uniqueness with the unique overlay (default true). */
   readonly uniqueAccountNames?: boolean;
+  /** More OUs to create, as DNs under baseDn, parents before children (e.g. "ou=Seattle,ou=Users,dc=roster,dc=test"). */
+  readonly extraOus?: readonly string[];
 }
 
 const SCHEMA_FILE = fileURLToPath(new URL("./ad-lite.schema", import.meta.url));
@@ -61,7 +63,10 @@ export async function startOpenLdap(options: OpenLdapOptions = {}): Promise<Open
 
     const config = slapdConfig({ dir, baseDn, bindDn, password, readerDn, unique: options.uniqueAccountNames ?? true });
     writeFileSync(join(dir, "slapd.conf"), config);
-    writeFileSync(join(dir, "base.ldif"), baseEntries(baseDn, firstDc, readerDn, readerPassword));
+    writeFileSync(
+      join(dir, "base.ldif"),
+      [baseEntries(baseDn, firstDc, readerDn, readerPassword), ...(options.extraOus ?? []).map(ouEntry)].join("\n"),
+    );
     await run(slapadd, ["-q", "-f", join(dir, "slapd.conf"), "-l", join(dir, "base.ldif")]);
 
     // A port found free may be taken before slapd binds it; try a few times.
@@ -172,6 +177,18 @@ function baseEntries(baseDn: string, firstDc: string, readerDn: string, readerPa
     ou("Groups"),
     `dn: ${readerDn}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\ncn: reader\nuserPassword: ${readerPassword}\n`,
   ].join("\n");
+}
+
+/** An OU entry; LDIF carries values that are not plain ASCII base64-encoded ("dn::"). */
+function ouEntry(dn: string): string {
+  const name = /^ou=((?:\\.|[^,])*)/i.exec(dn)?.[1];
+  if (name === undefined) throw new Error(`startOpenLdap: extra OU "${dn}" must start with ou=`);
+  const line = (attribute: string, value: string) =>
+    /^[\x20-\x7e]*$/.test(value) && !/^[ :<]/.test(value)
+      ? `${attribute}: ${value}`
+      : `${attribute}:: ${Buffer.from(value, "utf8").toString("base64")}`;
+  const unescaped = name.replace(/\\(.)/g, "$1");
+  return `${line("dn", dn)}\nobjectClass: organizationalUnit\n${line("ou", unescaped)}\n`;
 }
 
 async function createCertificates(openssl: string, dir: string): Promise<void> {
