@@ -5,12 +5,22 @@
  * be tested without spawning a process.
  */
 import { Command, Option } from "commander";
+import { type CliIo, processIo } from "./api-client/cli-io.js";
+import { runProgram } from "./api-client/run-program.js";
+import { adminTokensCommand } from "./commands/admin-tokens.js";
+import { agentsCommand } from "./commands/agents.js";
 import { runConfigDefaults, runConfigSchema, runConfigValidate } from "./commands/config.js";
 import { runErrors } from "./commands/errors.js";
 import { runExprBatch } from "./commands/expr-batch.js";
 import { runExprEval, type ExprEvalOptions } from "./commands/expr-eval.js";
+import { importCsvCommand } from "./commands/import-csv.js";
+import { jobsCommand } from "./commands/jobs.js";
+import { logsCommand } from "./commands/logs.js";
+import { provisionCommand } from "./commands/provision.js";
+import { stagedCommand } from "./commands/staged.js";
+import { statusCommand } from "./commands/status.js";
 
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo): Command {
   const program: Command = new Command("roster")
     .description("Roster: HR → Active Directory / LDAP provisioning")
     .showHelpAfterError()
@@ -75,6 +85,16 @@ export function buildProgram(): Command {
       process.exitCode = runErrors(options, process.stdout);
     });
 
+  // Commands that drive the coordinator's REST API (--url / ROSTER_URL, --token / ROSTER_TOKEN).
+  program.addCommand(jobsCommand(io));
+  program.addCommand(statusCommand(io));
+  program.addCommand(logsCommand(io));
+  program.addCommand(provisionCommand(io));
+  program.addCommand(agentsCommand(io));
+  program.addCommand(stagedCommand(io));
+  program.addCommand(adminTokensCommand(io));
+  program.command("import").description("Import workers into a job").addCommand(importCsvCommand());
+
   return program;
 }
 
@@ -84,4 +104,6 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
-await buildProgram().parseAsync(process.argv);
+const io = processIo();
+// Exit codes: 0 ok, 1 the coordinator answered with an error, 2 usage error, 3 coordinator unreachable.
+await runProgram(buildProgram(io), process.argv.slice(2), io);

@@ -110,7 +110,7 @@ export function recordOperationOutcome(
     ...(outcome.changeId === undefined ? {} : { changeId: outcome.changeId }),
     ...(outcome.errorCode === undefined
       ? {}
-      : { errorInformation: errorInformation(outcome.errorCode, outcome.additionalDetails) }),
+      : { errorInformation: bulkErrorInformation(outcome.errorCode, outcome.additionalDetails) }),
   };
   const failures = status.failures + (outcome.status === "failure" ? 1 : 0);
   const stopped = status.failOnErrors !== null && failures >= status.failOnErrors;
@@ -128,7 +128,8 @@ export function queuedOperations(status: BulkUploadStatus): readonly BulkOperati
   return status.operations.filter((operation) => operation.status === "queued");
 }
 
-function errorInformation(code: ErrorCode, additionalDetails: string | undefined): BulkErrorInformation {
+/** The registry's reason, recommended action and category for an operation's error code. */
+export function bulkErrorInformation(code: ErrorCode, additionalDetails: string | undefined): BulkErrorInformation {
   const info = describeErrorCode(code);
   return {
     errorCode: code,

@@ -36,7 +36,28 @@ export {
   type BulkUploadStatus,
   type OperationOutcome,
   acceptBulkUpload,
+  bulkErrorInformation,
   provisioningLogLocation,
   queuedOperations,
   recordOperationOutcome,
 } from "./bulk-upload-status.js";
+export type { BulkRequestsTable, InboundDatabase, InboundRecordsTable } from "./inbound-schema.js";
+export {
+  type InboundOutcome,
+  type InboundRecord,
+  type LatestRecordQuery,
+  type NewBulkRequest,
+  type NewInboundOperation,
+  type StoredBulkRequest,
+  type StoredInboundOperation,
+  InboundRecordStore,
+} from "./inbound-record-store.js";
+export {
+  type BulkRejectionDetails,
+  type BulkRequestStatusView,
+  type BulkUploadAcceptedEvent,
+  type BulkUploadReceipt,
+  type BulkUploadServiceOptions,
+  BulkUploadService,
+  bulkRejectionOf,
+} from "./bulk-upload-service.js";

@@ -125,6 +125,71 @@ for (const [name, open] of STORE_BACKENDS) {
       expect(await store.deleteForJob("job-d")).toBe(0);
     });
 
+    it("reads many links by source anchor in one call, across lookup chunks", async () => {
+      const wanted = [
+        ...Array.from({ length: 1100 }, (_, index) => link("job-a", index).sourceAnchor),
+        "wid-missing",
+        link("job-a", 3).sourceAnchor,
+      ];
+      const found = await store.getMany("job-a", wanted);
+      expect(found.size).toBe(1100);
+      expect(found.get("wid-01099")).toEqual({ ...link("job-a", 1099), updatedAt: clock });
+      expect(found.has("wid-missing")).toBe(false);
+      expect((await store.getMany("job-other", wanted)).size).toBe(0);
+      expect((await store.getMany("job-a", [])).size).toBe(0);
+      await expect(store.getMany("job-a", ["wid-00001", ""])).rejects.toMatchObject({
+        code: "InvalidRequest",
+        details: { field: "sourceAnchors", index: 1 },
+      });
+    });
+
+    it("finds referenced links by source anchor or matching value; an anchor match wins", async () => {
+      await store.upsert([
+        link("job-r", 1, { sourceAnchor: "W1", sourceMatchingValue: "P1" }),
+        link("job-r", 2, { sourceAnchor: "W2", sourceMatchingValue: "W1" }),
+        link("job-r", 3, { sourceAnchor: "W3", sourceMatchingValue: null }),
+        link("job-q", 4, { sourceAnchor: "W4", sourceMatchingValue: "P4" }),
+      ]);
+      const found = await store.findReferenced("job-r", ["W1", "P1", "W3", "P4", "nobody", "W1"]);
+      expect([...found.keys()].sort()).toEqual(["P1", "W1", "W3"]);
+      // "W1" is link 1's anchor and link 2's matching value: the anchor wins.
+      expect(found.get("W1")?.targetAnchor).toBe("guid-1");
+      expect(found.get("P1")?.targetAnchor).toBe("guid-1");
+      expect(found.get("W3")).toEqual({
+        ...link("job-r", 3, { sourceAnchor: "W3", sourceMatchingValue: null }),
+        updatedAt: clock,
+      });
+      // Values are compared exactly, as getByMatchingValue does.
+      expect((await store.findReferenced("job-r", ["w1", "p1"])).size).toBe(0);
+    });
+
+    it("finds referenced links in batches larger than one statement", async () => {
+      const values = Array.from({ length: 1234 }, (_, index) =>
+        index % 2 === 0 ? `p${index}` : link("job-a", index).sourceAnchor,
+      );
+      const found = await store.findReferenced("job-a", values);
+      expect(found.size).toBe(1234);
+      expect(values.every((value, index) => found.get(value)?.targetAnchor === `guid-${index}`)).toBe(true);
+    });
+
+    it("names every ambiguous matching value of a reference batch", async () => {
+      await store.upsert([
+        link("job-s", 1, { sourceMatchingValue: "twice" }),
+        link("job-s", 2, { sourceMatchingValue: "twice" }),
+        link("job-s", 3, { sourceAnchor: "A3", sourceMatchingValue: "also" }),
+        link("job-s", 4, { sourceAnchor: "also", sourceMatchingValue: "also" }),
+        link("job-s", 5, { sourceAnchor: "A5", sourceMatchingValue: "once" }),
+      ]);
+      await expect(store.findReferenced("job-s", ["twice", "once"])).rejects.toMatchObject({
+        code: "DuplicateSourceEntries",
+        details: { jobId: "job-s", values: ["twice"] },
+      });
+      // A value that is some link's anchor is not ambiguous, whoever else holds it as matching value.
+      const found = await store.findReferenced("job-s", ["also", "once"]);
+      expect(found.get("also")?.targetAnchor).toBe("guid-4");
+      expect(found.get("once")?.targetAnchor).toBe("guid-5");
+    });
+
     it("rejects malformed links naming the field", async () => {
       await expect(store.upsert([link("job-f", 1, { sourceAnchor: "" })])).rejects.toMatchObject({
         code: "InvalidRequest",

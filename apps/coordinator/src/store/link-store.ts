@@ -1,8 +1,8 @@
 /**
- * The source↔target links of every job: read one by source anchor (each cycle) or by
- * matching value (SuccessFactors manager references by personIdExternal), write them in
- * batches at the end of a page, page through a job's links, and drop them all when a
- * job restarts with "break links".
+ * The source↔target links of every job: read one or many by source anchor (each cycle),
+ * by matching value, or many at once by what references name (SuccessFactors manager
+ * references by personIdExternal), write them in batches at the end of a page, page
+ * through a job's links, and drop them all when a job restarts with "break links".
  */
 import { type ExportedState, type LinkState, RosterError } from "@roster/engine";
 import { type Kysely, type Selectable, insertInBatches, jsonb, keysetPages, sql } from "@roster/store";
@@ -33,6 +33,8 @@ export interface LinkPageOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 500;
+/** Values per lookup statement: keeps the bind-parameter count far below PostgreSQL's 65,535. */
+const LOOKUP_CHUNK = 1000;
 
 export class LinkStore {
   readonly #db: Kysely<LinksAndLogsDatabase>;
@@ -73,6 +75,74 @@ export class LinkStore {
     }
     const row = rows[0];
     return row === undefined ? null : linkFromRow(row);
+  }
+
+  /**
+   * The links of these source anchors (one statement per 1,000 anchors); anchors without a
+   * link are absent from the map.
+   */
+  async getMany(jobId: string, sourceAnchors: Iterable<string>): Promise<Map<string, StoredLink>> {
+    const found = new Map<string, StoredLink>();
+    for (const chunk of chunksOf(distinctText(sourceAnchors, "sourceAnchors"), LOOKUP_CHUNK)) {
+      const rows = await this.#db
+        .selectFrom("roster_links")
+        .selectAll()
+        .where("job_id", "=", jobId)
+        .where("source_anchor", "in", chunk)
+        .execute();
+      for (const row of rows) found.set(row.source_anchor, linkFromRow(row));
+    }
+    return found;
+  }
+
+  /**
+   * The links that references (manager) name, in batches: a value names the link whose
+   * source anchor it is, else the link whose source matching value it is (SuccessFactors
+   * refers to managers by personIdExternal). Values naming no link are absent from the map.
+   * A value that is the matching value of several links (and no link's anchor) is a
+   * DuplicateSourceEntries error listing every such value in `details.values`, after the
+   * whole input has been looked at: a caller can drop those values and ask again.
+   */
+  async findReferenced(jobId: string, values: Iterable<string>): Promise<Map<string, StoredLink>> {
+    const found = new Map<string, StoredLink>();
+    /** Values matched through source_matching_value only, with every link that holds them. */
+    const byMatching = new Map<string, StoredLink[]>();
+    for (const chunk of chunksOf(distinctText(values, "values"), LOOKUP_CHUNK)) {
+      const rows = await this.#db
+        .selectFrom("roster_links")
+        .selectAll()
+        .where("job_id", "=", jobId)
+        .where((eb) => eb.or([eb("source_anchor", "in", chunk), eb("source_matching_value", "in", chunk)]))
+        .execute();
+      const chunkValues = new Set(chunk);
+      for (const row of rows) {
+        const stored = linkFromRow(row);
+        if (chunkValues.has(row.source_anchor)) found.set(row.source_anchor, stored);
+        const matching = row.source_matching_value;
+        if (matching !== null && chunkValues.has(matching)) {
+          const holders = byMatching.get(matching);
+          if (holders === undefined) byMatching.set(matching, [stored]);
+          else holders.push(stored);
+        }
+      }
+    }
+    const ambiguous: string[] = [];
+    for (const [value, holders] of byMatching) {
+      if (found.has(value)) continue; // an anchor match wins
+      if (holders.length === 1) found.set(value, holders[0]!);
+      else ambiguous.push(value);
+    }
+    if (ambiguous.length > 0) {
+      const shown = ambiguous.slice(0, 10).map((value) => `"${value}"`);
+      throw new RosterError(
+        "DuplicateSourceEntries",
+        `Job "${jobId}": more than one linked worker has source matching value ${shown.join(", ")}${
+          ambiguous.length > shown.length ? ` and ${ambiguous.length - shown.length} more` : ""
+        }; a reference to ${ambiguous.length === 1 ? "it" : "them"} is ambiguous.`,
+        { jobId, field: "sourceMatchingValue", values: ambiguous },
+      );
+    }
+    return found;
   }
 
   /**
@@ -152,6 +222,27 @@ export class LinkStore {
     const result = await this.#db.deleteFrom("roster_links").where("job_id", "=", jobId).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+/** The distinct values, each checked to be a non-empty string (lookups take outside input). */
+function distinctText(values: Iterable<string>, field: string): string[] {
+  const distinct = new Set<string>();
+  let index = 0;
+  for (const value of values) {
+    if (typeof value !== "string" || value === "") {
+      throw new RosterError("InvalidRequest", `LinkStore lookup: ${field}[${index}] must be a non-empty string.`, {
+        field,
+        index,
+      });
+    }
+    distinct.add(value);
+    index++;
+  }
+  return [...distinct];
+}
+
+function* chunksOf<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
 
 /** The engine's view of a stored link. */

@@ -50,3 +50,4 @@ export {
   type ScopingEvaluation,
   type ScopingIssue,
 } from "./scoping.js";
+export { sourceAttributesOf } from "./source-attributes.js";

@@ -1,0 +1,1 @@
+export { CycleDirectory, type CycleDirectoryOptions, type CycleDirectoryStats } from "./cycle-directory.js";
