@@ -39,6 +39,7 @@ import { CoordinatorMetrics } from "./metrics/coordinator-metrics.js";
 import { toLogRecord } from "./provisioning-log/log-record.js";
 import { ProvisioningLogStore } from "./provisioning-log/provisioning-log-store.js";
 import { BulkUploadService } from "./scim/bulk-upload-service.js";
+import { InboundRecordStore } from "./scim/inbound-record-store.js";
 import type { InboundDatabase } from "./scim/inbound-schema.js";
 import { createApiSource } from "./sources/api-source.js";
 import { createHrSource } from "./sources/create-hr-source.js";
@@ -214,6 +215,8 @@ export class Coordinator implements CoordinatorServices {
     }
     this.scheduler.deactivate(jobId);
     if (!(await this.stores.jobs.delete(jobId, actor))) throw notFound(jobId);
+    await new InboundRecordStore(inboundDb(this.#options.db)).clearJob(jobId);
+    this.telemetry.forgetJob(jobId);
   }
 
   async exportJob(jobId: string): Promise<JobDefinitionInput> {

@@ -86,6 +86,7 @@ export interface RunCycleOptions {
 }
 
 const ESCROW_RETRY_BATCH = 500;
+const WINDOW_OVERLAP_MS = 10_000;
 
 export class CycleRunner {
   readonly #deps: CycleRunnerDeps;
@@ -214,7 +215,9 @@ export class CycleRunner {
         cycle.kind === "initial" || cycle.from === null
           ? source.importAll({ through: cycle.through, ...(options.signal ? { signal: options.signal } : {}) })
           : source.importChanges({
-              from: cycle.from,
+              // A small overlap: a change committed just as the last cycle read may carry an earlier
+              // timestamp. Reading a worker twice is harmless (its decision is NoChange).
+              from: new Date(cycle.from.getTime() - WINDOW_OVERLAP_MS),
               through: cycle.through,
               ...(options.signal ? { signal: options.signal } : {}),
             });
@@ -464,8 +467,9 @@ export class CycleRunner {
         payload: {
           operations: decision.operations,
           link: linkAfter,
-          // Rejected: the account stays as it is and is not planned for deprovisioning again.
-          rejectedLink: link === null ? null : { ...linkAfter, exportedState: link.exportedState, inScope: false },
+          // Rejected: the account stays as it is, but the link records the deprovision as settled, so
+          // re-reading the worker does not stage it again; the next HR change is compared from there.
+          rejectedLink: link === null ? null : linkAfter,
           modifiedProperties: decision.modifiedProperties,
         },
       });
