@@ -50,9 +50,24 @@ export function workdayJobTemplate(options: WorkdayJobTemplateOptions): JobDefin
         expression: `Switch([Municipality], ${quoteString(defaultContainer)}${switchCases})`,
       };
     }
-    if ((mapping.target === "cn" || mapping.target === "displayName") && mapping.type === "Direct") {
+    if (mapping.target === "displayName" && mapping.type === "Direct") {
       const { source: _source, ...rest } = mapping;
       return { ...rest, type: "Expression" as const, expression: name };
+    }
+    // The Workday user name can be shared (a conversion keeps it): the second account gets its WorkerID appended.
+    if (mapping.target === "sAMAccountName" && mapping.type === "Expression") {
+      const sam = mapping.expression;
+      return { ...mapping, expression: `SelectUniqueValue(${sam}, Mid(Join("", Mid(${sam}, 1, 12), [WorkerID]), 1, 20))` };
+    }
+    // Two workers with the same name in one OU would collide on the RDN: the second gets its WorkerID appended.
+    if (mapping.target === "cn" && mapping.type === "Direct") {
+      const { source: _source, ...rest } = mapping;
+      return {
+        ...rest,
+        type: "Expression" as const,
+        apply: "OnlyOnCreate" as const,
+        expression: `SelectUniqueValue(${name}, Join(" ", ${name}, [WorkerID]))`,
+      };
     }
     return mapping;
   });

@@ -5,6 +5,7 @@
  * and secrets are stored only as SHA-256 hex digests (see agents/secrets.ts).
  */
 import type { ColumnType } from "@roster/store";
+import type { InboundDatabase } from "../scim/inbound-schema.js";
 import type { JobsDatabase } from "./jobs-schema.js";
 import type { LinksAndLogsDatabase } from "./links-and-logs-schema.js";
 
@@ -42,7 +43,7 @@ export interface RegistrationTokensTable {
   used_by_agent_id: string | null;
 }
 
-export interface CoordinatorDatabase extends LinksAndLogsDatabase, JobsDatabase {
+export interface CoordinatorDatabase extends LinksAndLogsDatabase, JobsDatabase, InboundDatabase {
   roster_domains: DomainsTable;
   roster_agents: AgentsTable;
   roster_registration_tokens: RegistrationTokensTable;

@@ -4,3 +4,4 @@ export {
   migrateCoordinatorStore,
 } from "./coordinator-migrations.js";
 export type { AgentsTable, CoordinatorDatabase, DomainsTable, RegistrationTokensTable } from "./coordinator-schema.js";
+export type * from "./jobs-schema.js";
