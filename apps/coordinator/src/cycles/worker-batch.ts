@@ -164,7 +164,7 @@ export async function finishDecisions(
     withOperations.map((entry) => ({ sourceAnchor: entry.worker.sourceAnchor, operations: entry.decision.operations })),
   );
   const outcomeOf = new Map<DecidedWorker, DispatchOutcome>();
-  withOperations.forEach((entry, index) => outcomeOf.set(entry, outcomes[index]!));
+  for (const [index, entry] of withOperations.entries()) outcomeOf.set(entry, outcomes[index]!);
 
   const now = env.now();
   const results: WorkerResult[] = [...extra];

@@ -54,6 +54,12 @@ export function workdayJobTemplate(options: WorkdayJobTemplateOptions): JobDefin
       const { source: _source, ...rest } = mapping;
       return { ...rest, type: "Expression" as const, expression: name };
     }
+    // Common names exhaust the three documented UPN candidates: a fourth one carries the WorkerID.
+    if (mapping.target === "userPrincipalName" && mapping.type === "Expression" && mapping.expression.trimEnd().endsWith(")")) {
+      const open = mapping.expression.trimEnd().slice(0, -1);
+      const withId = `Join("@", Join(".", [FirstName], [LastName], [WorkerID]), ${quoteString(options.upnDomain)})`;
+      return { ...mapping, expression: `${open}, ${withId})` };
+    }
     // The Workday user name can be shared (a conversion keeps it): the second account gets its WorkerID appended.
     if (mapping.target === "sAMAccountName" && mapping.type === "Expression") {
       const sam = mapping.expression;
