@@ -54,6 +54,16 @@ export function workdayJobTemplate(options: WorkdayJobTemplateOptions): JobDefin
       const { source: _source, ...rest } = mapping;
       return { ...rest, type: "Expression" as const, expression: name };
     }
+    // Pre-hires: Workday hands a future hire over as of the hire date (Active = 1); the account stays disabled (hours:
+    // DateDiff truncates, so "d" would already read 0 on the day before)
+    // until that day and the incremental cycle that sees the hire take effect enables it.
+    if (mapping.target === "accountDisabled") {
+      return {
+        ...mapping,
+        type: "Expression" as const,
+        expression: 'Switch([Active], "True", "1", IIF(DateDiff("h", Now(), CDate([StatusHireDate])) > 0, "True", "False"), "0", "True")',
+      };
+    }
     // Common names exhaust the three documented UPN candidates: a fourth one carries the WorkerID.
     if (mapping.target === "userPrincipalName" && mapping.type === "Expression" && mapping.expression.trimEnd().endsWith(")")) {
       const open = mapping.expression.trimEnd().slice(0, -1);

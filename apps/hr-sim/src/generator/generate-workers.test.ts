@@ -11,7 +11,7 @@ describe("generateWorkers", () => {
     const other = [...generateWorkers({ ...options, seed: 43 })].slice(0, 50).map((worker) => worker.record.wid);
     expect(again).toEqual(first);
     expect(other).not.toEqual(first);
-  });
+  }, 30_000);
 
   it("produces a manager tree, unique IDs, hard names, duplicates and every worker status", () => {
     const workers = [...generateWorkers(options)];
@@ -36,7 +36,7 @@ describe("generateWorkers", () => {
     // Contingent workers manage nobody.
     const contingentWids = new Set(workers.filter((_, index) => states[index]!.workerType === "contingent").map((worker) => worker.record.wid));
     for (const state of states) for (const manager of state.managerChain) expect(contingentWids.has(manager.wid)).toBe(false);
-  });
+  }, 30_000);
 
   it("logs a hire or contract for every worker and a second entry for every later version", () => {
     for (const worker of generateWorkers({ ...options, count: 500 })) {

@@ -58,6 +58,8 @@ export async function createHrSimServer(options: HrSimServerOptions): Promise<Hr
     const faults = new FaultInjector(options.faults ?? {}, options.seed ?? 1);
     const scenarios = new ScenarioDriver(store, now);
     const app = Fastify({
+      // An aborted import can leave a keep-alive connection behind; closing must not wait for it.
+      forceCloseConnections: true,
       ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
       bodyLimit: 20 * 1024 * 1024,
     });

@@ -7,7 +7,8 @@
 
 export class ODataFilterError extends Error {}
 
-type Literal = string | number | boolean | null | { readonly ms: number };
+export type Literal = string | number | boolean | null | { readonly ms: number };
+export type FilterNode = Node;
 type Node =
   | { readonly kind: "and" | "or"; readonly left: Node; readonly right: Node }
   | { readonly kind: "not"; readonly operand: Node }
@@ -215,8 +216,17 @@ function evaluate(node: Node, person: unknown): boolean {
 
 export type PersonPredicate = (person: unknown) => boolean;
 
-export function compileFilter(text: string | undefined): PersonPredicate {
-  if (text === undefined || text.trim() === "") return () => true;
-  const tree = new Parser(tokenize(text)).parse();
+/** The filter's syntax tree; undefined for no filter. Throws ODataFilterError when malformed. */
+export function parseFilter(text: string | undefined): FilterNode | undefined {
+  if (text === undefined || text.trim() === "") return undefined;
+  return new Parser(tokenize(text)).parse();
+}
+
+export function predicateOf(tree: FilterNode | undefined): PersonPredicate {
+  if (tree === undefined) return () => true;
   return (person) => evaluate(tree, person);
+}
+
+export function compileFilter(text: string | undefined): PersonPredicate {
+  return predicateOf(parseFilter(text));
 }

@@ -2,7 +2,8 @@
  * SuccessFactors OData v2: GET /odata/v2/PerPerson (filter, expand, asOfDate, customPageSize or
  * $top, __next paging with an opaque $skiptoken), /PerPerson/$count, /PerPerson('id'), and
  * POST /odata/v2/upsert with a result per row. Basic (`user@companyId`) or Bearer auth; errors
- * in the OData error shape. Filters are evaluated on the rendered person, a store chunk at a time.
+ * in the OData error shape. A filter is first narrowed to indexed columns (filter-pushdown.ts);
+ * the candidates are then rendered and tested with the whole filter, a store chunk at a time.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -11,7 +12,8 @@ import { stateAsOf } from "../model/as-of.js";
 import type { WorkerRecord } from "../model/worker-record.js";
 import type { HrSimStore } from "../store/worker-store.js";
 import { basicCredentials, bearerMatches, bearerToken, credentialsMatch, type Credentials } from "../server/credentials.js";
-import { compileFilter, ODataFilterError, type PersonPredicate } from "./odata-filter.js";
+import { pushdownOf, type Pushdown } from "./filter-pushdown.js";
+import { ODataFilterError, parseFilter, predicateOf, type PersonPredicate } from "./odata-filter.js";
 import { expansionSet, projectExpansions, renderPerson } from "./person-json.js";
 import { upsertEntities } from "./upsert.js";
 
@@ -23,7 +25,7 @@ export interface SuccessFactorsRouteOptions {
 }
 
 const MAX_PAGE = 1000;
-const CHUNK = 500;
+const CHUNK = 1000;
 
 const querySchema = z
   .object({
@@ -42,6 +44,11 @@ const querySchema = z
     purgeType: z.enum(["incremental", "full"]).optional(),
   })
   .passthrough();
+
+interface CompiledFilter {
+  readonly predicate: PersonPredicate;
+  readonly pushdown: Pushdown;
+}
 
 function odataError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
   return reply.code(status).type("application/json").send({ error: { code, message: { lang: "en-US", value: message } } });
@@ -101,11 +108,13 @@ export function registerSuccessFactorsRoutes(app: FastifyInstance, options: Succ
   };
 
   /** Matching persons after `after`, up to `limit`, and the seq of the last worker looked at. */
-  const scan = async (predicate: PersonPredicate, view: { effectiveDate: string; entryMoment: number }, root: string, after: number, limit: number) => {
+  const scan = async (filter: CompiledFilter, view: { effectiveDate: string; entryMoment: number }, root: string, after: number, limit: number) => {
     const found: Record<string, unknown>[] = [];
+    const { predicate } = filter;
+    const query = filter.pushdown.condition.kind === "true" ? {} : { personFilter: filter.pushdown.condition };
     let position = after;
     for (;;) {
-      const chunk = await options.store.queryWorkers({}, position, CHUNK);
+      const chunk = await options.store.queryWorkers(query, position, CHUNK);
       for (const record of chunk) {
         position = record.seq;
         const person = personOf(record, view, root);
@@ -129,9 +138,10 @@ export function registerSuccessFactorsRoutes(app: FastifyInstance, options: Succ
       odataError(reply, 400, "COE_GENERAL_BAD_REQUEST", "asOfDate cannot be combined with fromDate/toDate.");
       return undefined;
     }
-    let predicate: PersonPredicate;
+    let filter: CompiledFilter;
     try {
-      predicate = compileFilter(parsed.data.$filter);
+      const tree = parseFilter(parsed.data.$filter);
+      filter = { predicate: predicateOf(tree), pushdown: pushdownOf(tree) };
     } catch (error) {
       if (error instanceof ODataFilterError) {
         odataError(reply, 400, "COE_GENERAL_BAD_REQUEST", error.message);
@@ -139,14 +149,14 @@ export function registerSuccessFactorsRoutes(app: FastifyInstance, options: Succ
       }
       throw error;
     }
-    return { query: parsed.data, predicate };
+    return { query: parsed.data, filter };
   };
 
   app.get("/odata/v2/PerPerson", async (request, reply) => {
     if (!(await authorize(request, reply))) return reply;
     const parsed = parseQuery(request, reply);
     if (parsed === undefined) return reply;
-    const { query, predicate } = parsed;
+    const { query, filter } = parsed;
     const token = decodeSkiptoken(query.$skiptoken);
     if (token === undefined) return odataError(reply, 400, "COE_GENERAL_BAD_REQUEST", "Invalid $skiptoken.");
     const root = serviceRoot(request);
@@ -154,9 +164,9 @@ export function registerSuccessFactorsRoutes(app: FastifyInstance, options: Succ
     const remaining = query.$top === undefined ? Number.POSITIVE_INFINITY : query.$top - token.sent;
     const view = viewOf(query.asOfDate);
     let after = token.after;
-    if (query.$skip !== undefined && token.sent === 0 && query.$skip > 0) after = (await scan(predicate, view, root, 0, query.$skip)).position;
+    if (query.$skip !== undefined && token.sent === 0 && query.$skip > 0) after = (await scan(filter, view, root, 0, query.$skip)).position;
     const limit = Math.max(0, Math.min(pageSize, remaining));
-    const result = limit === 0 ? { found: [], position: after, exhausted: true } : await scan(predicate, view, root, after, limit);
+    const result = limit === 0 ? { found: [], position: after, exhausted: true } : await scan(filter, view, root, after, limit);
     const expanded = expansionSet(query.$expand);
     const body: { d: { results: unknown[]; __next?: string } } = {
       d: { results: result.found.map((person) => projectExpansions(person, expanded)) },
@@ -176,8 +186,12 @@ export function registerSuccessFactorsRoutes(app: FastifyInstance, options: Succ
     if (!(await authorize(request, reply))) return reply;
     const parsed = parseQuery(request, reply);
     if (parsed === undefined) return reply;
-    const result = await scan(parsed.predicate, viewOf(parsed.query.asOfDate), serviceRoot(request), 0, Number.POSITIVE_INFINITY);
-    return reply.code(200).type("text/plain").send(String(result.found.length));
+    const { filter } = parsed;
+    const count = filter.pushdown.exact
+      ? // Persons with nothing entered yet (a future-dated entry) are not shown, so not counted.
+        await options.store.countMatching({ personFilter: filter.pushdown.condition, enteredBy: new Date(options.now()).toISOString() })
+      : (await scan(filter, viewOf(parsed.query.asOfDate), serviceRoot(request), 0, Number.POSITIVE_INFINITY)).found.length;
+    return reply.code(200).type("text/plain").send(String(count));
   });
 
   app.get<{ Params: { key: string } }>("/odata/v2/PerPerson(:key)", async (request, reply) => {

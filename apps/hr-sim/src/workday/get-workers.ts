@@ -20,7 +20,7 @@ import {
   SoapFaultError,
   type XmlObject,
 } from "./soap-message.js";
-import { writeXmlDocument } from "./xml-writer.js";
+import { PAGE_BUILDER, preserialised, XML_DECLARATION } from "./xml-builders.js";
 
 /** Workday's default when Response_Group is omitted. */
 const DEFAULT_FLAGS = [
@@ -116,9 +116,12 @@ export function parseGetWorkers(payload: XmlObject, urlVersion: string | undefin
       ...(effectiveThrough === undefined ? {} : { effectiveThrough }),
       ...(types.length === 0 ? {} : { types }),
     };
+    const excludeInactive = isTrue(childText(criteria, "Exclude_Inactive_Workers"));
     query = {
       ...(logCriteria === undefined ? {} : { transactionLog, enteredBy: new Date(view.entryMoment).toISOString() }),
-      excludeInactive: isTrue(childText(criteria, "Exclude_Inactive_Workers")),
+      excludeInactive,
+      // "Inactive" as of the response's as-of moments, not in the worker's latest version.
+      ...(excludeInactive ? { activeAsOf: { effectiveDate: view.effectiveDate, enteredBy: new Date(view.entryMoment).toISOString() } } : {}),
       excludeEmployees: isTrue(childText(criteria, "Exclude_Employees")),
       excludeContingent: isTrue(childText(criteria, "Exclude_Contingent_Workers")),
     };
@@ -203,17 +206,19 @@ export async function getWorkersResponse(
         new Date(request.view.entryMoment).toISOString(),
       )
     : undefined;
-  const workers: unknown[] = [];
+  const workers: string[] = [];
   for (const record of records) {
     const version = versionAsOf(record, request.view);
     if (version === undefined) continue;
-    const worker = renderWorker(record, version.state, version.effectiveDate, {
-      shape: request.shape,
-      flags: request.flags,
-      ...(transactions === undefined ? {} : { transactions: transactions.get(record.seq) ?? [] }),
-    });
-    if (malformed !== undefined) applyMalformation(worker, record.seq, malformed);
-    workers.push(worker);
+    const malformation = malformed === undefined ? undefined : malformationOf(record.seq, malformed);
+    workers.push(
+      renderWorker(record, version.state, version.effectiveDate, {
+        shape: request.shape,
+        flags: request.flags,
+        ...(transactions === undefined ? {} : { transactions: transactions.get(record.seq) ?? [] }),
+        ...(malformation === undefined ? {} : { malformation }),
+      }),
+    );
   }
   const response: Record<string, unknown> = {
     "@_xmlns:wd": WD_NS,
@@ -225,23 +230,18 @@ export async function getWorkersResponse(
       "wd:Page_Results": String(workers.length),
       "wd:Page": String(request.page),
     },
-    "wd:Response_Data": workers.length === 0 ? "" : { "wd:Worker": workers },
+    "wd:Response_Data": preserialised(workers.join("")),
   };
-  return writeXmlDocument({
+  return PAGE_BUILDER.build({
+    ...XML_DECLARATION,
     "env:Envelope": { "@_xmlns:env": SOAP_ENV_NS, "env:Body": { "wd:Get_Workers_Response": response } },
-  });
+  }) as string;
 }
 
 /** Deterministic per worker (by seq), so a retried page is broken the same way. */
-function applyMalformation(worker: Record<string, unknown>, seq: number, fault: MalformedRecordFault): void {
-  const data = worker["wd:Worker_Data"] as Record<string, unknown>;
+function malformationOf(seq: number, fault: MalformedRecordFault): "missingWorkerId" | "oversize" | undefined {
   const roll = ((seq * 2654435761) >>> 0) / 4294967296;
-  if (roll < fault.missingWorkerIdRate) delete data["wd:Worker_ID"];
-  else if (roll < fault.missingWorkerIdRate + fault.oversizeRate) {
-    const employment = data["wd:Employment_Data"] as Record<string, unknown> | undefined;
-    const position = (employment?.["wd:Position_Data"] ??
-      (employment?.["wd:Worker_Job_Data"] as Record<string, unknown> | undefined)?.["wd:Position_Data"]) as Record<string, unknown> | undefined;
-    if (position !== undefined) position["wd:Business_Title"] = "Oversize ".repeat(120).trim();
-    data["wd:Worker_ID"] = `${String(data["wd:Worker_ID"])}${"9".repeat(20)}`;
-  }
+  if (roll < fault.missingWorkerIdRate) return "missingWorkerId";
+  if (roll < fault.missingWorkerIdRate + fault.oversizeRate) return "oversize";
+  return undefined;
 }

@@ -1,7 +1,12 @@
 /**
- * Renders one worker as a Get_Workers `wd:Worker` element (an XMLBuilder object tree) in the
- * v21.1 or the v30+ shape: booleans 1/0, dates with the tenant offset, references with a
- * Descriptor and typed IDs. Which Worker_Data sections appear follows the Response_Group flags.
+ * Renders one worker of a Get_Workers page in the v21.1 or the v30+ shape: booleans 1/0, dates
+ * with the tenant offset, references with a Descriptor and typed IDs. Which Worker_Data sections
+ * appear follows the Response_Group flags.
+ *
+ * Most of a worker's XML is shared with many other workers: the organisations of a company,
+ * department and location, a job profile, a site with its address, a manager's chain, the status
+ * block of a hire date. Those subtrees are serialised once by XMLBuilder and cached; the parts
+ * that belong to one worker only are built per request and the builder composes the two.
  */
 import {
   COMPANY_BY_ID,
@@ -9,9 +14,11 @@ import {
   JOB_PROFILE_BY_ID,
   LOCATION_BY_ID,
   referenceOf,
+  type JobProfile,
   type Location,
 } from "../model/reference-data.js";
 import { tenantDate, tenantDateTime } from "../model/tenant-time.js";
+import { FragmentCache, preserialised, SECTION_BUILDER, serialise, WORKER_BUILDER, type XmlTree } from "./xml-builders.js";
 import {
   displayName,
   fullName,
@@ -23,13 +30,14 @@ import {
   type WorkerState,
 } from "../model/worker-record.js";
 
-export type XmlTree = { [key: string]: unknown };
 export type ShapeVersion = "v21.1" | "v30+";
 
 export interface RenderOptions {
   readonly shape: ShapeVersion;
   readonly flags: ReadonlySet<string>;
   readonly transactions?: readonly TransactionEntry[];
+  /** Fault injection: render without Worker_ID, or with an oversize title and Worker ID. */
+  readonly malformation?: "missingWorkerId" | "oversize";
 }
 
 const YES_WID = "7d1a4c9e2b5f4e8a9c0d3b6f1e4a7c25";
@@ -64,14 +72,19 @@ function nameDetail(name: PersonName, countryAlpha3: string, countryName: string
 const USAGE_DESCRIPTOR = { WORK: "Work", HOME: "Home" } as const;
 const DEVICE_DESCRIPTOR = { Landline: "Telephone", Mobile: "Mobile", Fax: "Fax" } as const;
 
+/** Usage_Data takes eight forms (usage × primary × public): each serialised once. */
+const usageFragments = new FragmentCache(64);
+
 function usageData(usage: "WORK" | "HOME", primary: boolean, isPublic: boolean): XmlTree {
-  return {
-    "@_wd:Public": flag(isPublic),
-    "wd:Type_Data": {
-      "@_wd:Primary": flag(primary),
-      "wd:Type_Reference": reference(USAGE_DESCRIPTOR[usage], id("Communication_Usage_Type_ID", usage)),
-    },
-  };
+  const content = usageFragments.get(`${usage}|${primary}`, () =>
+    serialise({
+      "wd:Type_Data": {
+        "@_wd:Primary": flag(primary),
+        "wd:Type_Reference": reference(USAGE_DESCRIPTOR[usage], id("Communication_Usage_Type_ID", usage)),
+      },
+    }),
+  );
+  return preserialised(content, { "@_wd:Public": isPublic ? "1" : "0" });
 }
 
 function phoneDigits(phone: PhoneRecord): string {
@@ -134,7 +147,52 @@ function addressData(location: Location): XmlTree {
   };
 }
 
-function positionData(state: WorkerState, effectiveDate: string): XmlTree {
+/** Job profile, job classification and site blocks: one serialisation per profile / location. */
+const referenceFragments = new FragmentCache(4096);
+
+function jobClassificationSummary(profile: JobProfile): XmlTree {
+  return preserialised(
+    referenceFragments.get(`classification|${profile.id}`, () =>
+      serialise({
+        "wd:Job_Classification_Reference": reference(profile.classificationName, id("Job_Classification_Reference_ID", profile.classificationId)),
+      }),
+    ),
+  );
+}
+
+function jobProfileSummary(profile: JobProfile): XmlTree {
+  return preserialised(
+    referenceFragments.get(`profile|${profile.id}`, () =>
+      serialise({
+        "wd:Job_Profile_Reference": reference(profile.name, id("Job_Profile_ID", profile.id)),
+        "wd:Job_Exempt": flag(profile.managementLevel !== "IC"),
+        "wd:Management_Level_Reference": reference(
+          profile.managementLevel === "IC" ? "Individual Contributor" : profile.managementLevel === "MGR" ? "Manager" : "Executive",
+          id("Management_Level_ID", profile.managementLevel),
+        ),
+        "wd:Job_Family_Reference": reference(profile.familyName, id("Job_Family_ID", profile.familyId)),
+        "wd:Job_Profile_Name": profile.name,
+      }),
+    ),
+  );
+}
+
+function businessSiteSummary(location: Location): XmlTree {
+  return preserialised(
+    referenceFragments.get(`site|${location.id}`, () =>
+      serialise({
+        "wd:Location_Reference": reference(location.name, id("Location_ID", location.id)),
+        "wd:Name": location.name,
+        "wd:Local_Reference": reference(location.localeName, id("Locale_ID", location.localeId)),
+        "wd:Address_Data": addressData(location),
+      }),
+    ),
+  );
+}
+
+const OVERSIZE_TITLE = "Oversize ".repeat(120).trim();
+
+function positionData(state: WorkerState, effectiveDate: string, oversize: boolean): XmlTree {
   const profile = referenceOf(JOB_PROFILE_BY_ID, state.jobProfileId, "job profile");
   const location = referenceOf(LOCATION_BY_ID, state.locationId, "location");
   const employee = state.workerType === "employee";
@@ -143,7 +201,7 @@ function positionData(state: WorkerState, effectiveDate: string): XmlTree {
     "wd:Position_Reference": reference(`${state.positionId} ${profile.name}`, id("Position_ID", state.positionId)),
     "wd:Position_ID": state.positionId,
     "wd:Position_Title": profile.name,
-    "wd:Business_Title": state.businessTitle,
+    "wd:Business_Title": oversize ? OVERSIZE_TITLE : state.businessTitle,
     "wd:Start_Date": tenantDate(state.hireDate),
   };
   if (state.terminationDate !== undefined) position["wd:End_Employment_Date"] = tenantDate(state.terminationDate);
@@ -151,25 +209,9 @@ function positionData(state: WorkerState, effectiveDate: string): XmlTree {
     ? reference("Regular", id("Employee_Type_ID", "Regular"))
     : reference("Contractor", id("Contingent_Worker_Type_ID", "Contractor"));
   position["wd:Position_Time_Type_Reference"] = reference("Full time", id("Position_Time_Type_ID", "Full_time"));
-  position["wd:Job_Classification_Summary_Data"] = {
-    "wd:Job_Classification_Reference": reference(profile.classificationName, id("Job_Classification_Reference_ID", profile.classificationId)),
-  };
-  position["wd:Job_Profile_Summary_Data"] = {
-    "wd:Job_Profile_Reference": reference(profile.name, id("Job_Profile_ID", profile.id)),
-    "wd:Job_Exempt": flag(profile.managementLevel !== "IC"),
-    "wd:Management_Level_Reference": reference(
-      profile.managementLevel === "IC" ? "Individual Contributor" : profile.managementLevel === "MGR" ? "Manager" : "Executive",
-      id("Management_Level_ID", profile.managementLevel),
-    ),
-    "wd:Job_Family_Reference": reference(profile.familyName, id("Job_Family_ID", profile.familyId)),
-    "wd:Job_Profile_Name": profile.name,
-  };
-  position["wd:Business_Site_Summary_Data"] = {
-    "wd:Location_Reference": reference(location.name, id("Location_ID", location.id)),
-    "wd:Name": location.name,
-    "wd:Local_Reference": reference(location.localeName, id("Locale_ID", location.localeId)),
-    "wd:Address_Data": addressData(location),
-  };
+  position["wd:Job_Classification_Summary_Data"] = jobClassificationSummary(profile);
+  position["wd:Job_Profile_Summary_Data"] = jobProfileSummary(profile);
+  position["wd:Business_Site_Summary_Data"] = businessSiteSummary(location);
   const desk = `${location.id.slice(4, 7)}-${state.positionId.slice(-3)}`;
   position["wd:Work_Space__Reference"] = reference(desk, id("Location_ID", `WS_${desk.replace("-", "_")}`));
   const manager = state.managerChain[state.managerChain.length - 1];
@@ -277,8 +319,7 @@ function organizationData(state: WorkerState, flags: ReadonlySet<string>): XmlTr
   return rows;
 }
 
-function managementChain(state: WorkerState): XmlTree | undefined {
-  if (state.managerChain.length === 0) return undefined;
+function managementChain(state: WorkerState): XmlTree {
   return {
     "wd:Worker_Supervisory_Management_Chain_Data": {
       "wd:Management_Chain_Data": state.managerChain.map((manager) => ({
@@ -303,21 +344,65 @@ function transactionLog(entries: readonly TransactionEntry[], name: string): Xml
   };
 }
 
-/** The `wd:Worker` element content for a worker in the state a query sees. */
-export function renderWorker(record: WorkerRecord, state: WorkerState, effectiveDate: string, options: RenderOptions): XmlTree {
+/** Status blocks repeat across workers hired on the same day; key = everything statusData reads. */
+const statusFragments = new FragmentCache(50_000);
+
+function statusFragment(state: WorkerState, shape: ShapeVersion): XmlTree {
+  const leave = state.leave;
+  const key = [
+    shape,
+    state.workerType,
+    state.hireDate,
+    state.originalHireDate,
+    state.terminationDate ?? "",
+    state.lastDayOfWork ?? "",
+    state.active,
+    state.terminated,
+    state.rehire,
+    leave === undefined ? "" : JSON.stringify([leave.typeId, leave.typeName, leave.startDate, leave.estimatedEndDate]),
+  ].join("|");
+  return preserialised(statusFragments.get(key, () => serialise(statusData(state, shape))));
+}
+
+/** Organization_Data per company × department × location × exclusion flags. */
+const organizationFragments = new FragmentCache(4096);
+const ORGANIZATION_EXCLUSIONS = ["Exclude_Companies", "Exclude_Supervisory_Organizations", "Exclude_Cost_Centers", "Exclude_Location_Hierarchies"];
+
+function organizationFragment(state: WorkerState, flags: ReadonlySet<string>): string {
+  const exclusions = ORGANIZATION_EXCLUSIONS.map((name) => (flags.has(name) ? "1" : "0")).join("");
+  return organizationFragments.get(`${state.companyId}|${state.departmentId}|${state.locationId}|${exclusions}`, () =>
+    serialise({ "wd:Organization_Data": { "wd:Worker_Organization_Data": organizationData(state, flags) } }),
+  );
+}
+
+/** Management_Chain_Data is the same for every report of a manager. */
+const chainFragments = new FragmentCache(50_000);
+
+function chainFragment(state: WorkerState): string {
+  if (state.managerChain.length === 0) return "";
+  return chainFragments.get(JSON.stringify(state.managerChain), () => serialise({ "wd:Management_Chain_Data": managementChain(state) }));
+}
+
+/** The serialised `wd:Worker` element for a worker in the state a query sees. */
+export function renderWorker(record: WorkerRecord, state: WorkerState, effectiveDate: string, options: RenderOptions): string {
   const { flags, shape } = options;
-  const location = referenceOf(LOCATION_BY_ID, state.locationId, "location");
+  const oversize = options.malformation === "oversize";
   const worker: XmlTree = {};
   if (flags.has("Include_Reference")) worker["wd:Worker_Reference"] = workerReference(record.wid, state);
   worker["wd:Worker_Descriptor"] = workerDescriptor(state);
-  const data: XmlTree = { "wd:Worker_ID": state.workerId, "wd:User_ID": state.userId };
-  if (shape === "v30+") data["wd:Universal_ID"] = `UID-${record.personUuid.slice(0, 12)}`;
+
+  // Worker_Data's children in schema order; consecutive ones built per worker go in one build.
+  const own: XmlTree = {};
+  if (options.malformation !== "missingWorkerId") own["wd:Worker_ID"] = oversize ? `${state.workerId}${"9".repeat(20)}` : state.workerId;
+  own["wd:User_ID"] = state.userId;
+  if (shape === "v30+") own["wd:Universal_ID"] = `UID-${record.personUuid.slice(0, 12)}`;
   if (flags.has("Include_Personal_Information")) {
+    const location = referenceOf(LOCATION_BY_ID, state.locationId, "location");
     const names: XmlTree = { "wd:Legal_Name_Data": { "wd:Name_Detail_Data": nameDetail(state.legalName, location.countryAlpha3, location.countryName) } };
     if (state.preferredName !== undefined) {
       names["wd:Preferred_Name_Data"] = { "wd:Name_Detail_Data": nameDetail(state.preferredName, location.countryAlpha3, location.countryName) };
     }
-    data["wd:Personal_Data"] = {
+    own["wd:Personal_Data"] = {
       "wd:Name_Data": names,
       "wd:Contact_Data": {
         "wd:Phone_Data": state.phones.map((phone) => phoneData(phone, shape)),
@@ -326,23 +411,22 @@ export function renderWorker(record: WorkerRecord, state: WorkerState, effective
     };
   }
   if (flags.has("Include_Employment_Information")) {
-    const position = positionData(state, effectiveDate);
-    data["wd:Employment_Data"] =
+    const position = positionData(state, effectiveDate, oversize);
+    own["wd:Employment_Data"] =
       shape === "v21.1"
-        ? { "wd:Position_Data": position, "wd:Worker_Status_Data": statusData(state, shape) }
-        : { "wd:Worker_Job_Data": { "@_wd:Primary_Job": "1", "wd:Position_Data": position }, "wd:Worker_Status_Data": statusData(state, shape) };
+        ? { "wd:Position_Data": position, "wd:Worker_Status_Data": statusFragment(state, shape) }
+        : { "wd:Worker_Job_Data": { "@_wd:Primary_Job": "1", "wd:Position_Data": position }, "wd:Worker_Status_Data": statusFragment(state, shape) };
   }
-  if (flags.has("Include_Organizations")) data["wd:Organization_Data"] = { "wd:Worker_Organization_Data": organizationData(state, flags) };
-  if (flags.has("Include_Management_Chain_Data")) {
-    const chain = managementChain(state);
-    if (chain !== undefined) data["wd:Management_Chain_Data"] = chain;
-  }
+  let data = SECTION_BUILDER.build(own) as string;
+  if (flags.has("Include_Organizations")) data += organizationFragment(state, flags);
+  if (flags.has("Include_Management_Chain_Data")) data += chainFragment(state);
   if (flags.has("Include_Transaction_Log_Data") && options.transactions !== undefined && options.transactions.length > 0) {
-    data["wd:Transaction_Log_Entry_Data"] = transactionLog(options.transactions, displayName(state));
+    data += serialise({ "wd:Transaction_Log_Entry_Data": transactionLog(options.transactions, displayName(state)) });
   }
-  if (flags.has("Include_User_Account")) data["wd:User_Account_Data"] = { "wd:User_Name": state.userId };
+  const account: XmlTree = {};
+  if (flags.has("Include_User_Account")) account["wd:User_Account_Data"] = { "wd:User_Name": state.userId };
   if (flags.has("Include_Account_Provisioning")) {
-    data["wd:Account_Provisioning_Data"] = {
+    account["wd:Account_Provisioning_Data"] = {
       "wd:Provisioning_Group_Assignment_Data": {
         "wd:Provisioning_Group": state.workerType === "employee" ? "Standard Employees" : "Contingent Workers",
         "wd:Status": state.active ? "Assigned" : "Unassigned",
@@ -350,6 +434,7 @@ export function renderWorker(record: WorkerRecord, state: WorkerState, effective
       },
     };
   }
-  worker["wd:Worker_Data"] = data;
-  return worker;
+  if (Object.keys(account).length > 0) data += serialise(account);
+  worker["wd:Worker_Data"] = preserialised(data);
+  return WORKER_BUILDER.build({ "wd:Worker": worker }) as string;
 }

@@ -7,7 +7,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { WorkerExtractor, type WorkerItem } from "../extraction/worker-extractor.js";
-import { exampleWorkers, type ExampleShape } from "../test-support/example-workers.js";
+import { readWorkersPage } from "../response/workers-page.js";
+import { exampleResponseXml, type ExampleShape } from "../test-support/example-workers.js";
+import { readLightSoapBody } from "../transport/soap-response.js";
 import {
   catalogueForVersion,
   WORKDAY_DOCUMENTED_CUSTOM_XPATHS,
@@ -118,12 +120,13 @@ const EXPECTED: Record<string, Record<ExampleShape, readonly [Value, Value]>> = 
   WorkerType: { "v21.1": ["Regular", "Contractor"], "v30+": ["Regular", "Contractor"] },
 };
 
+/** Reads the example response as the client does: light parse, page, extraction. */
 function extractExamples(shape: ExampleShape, attributes: AttributeDefinitions): WorkerItem[] {
   const extractor = new WorkerExtractor(attributes);
-  const workers = exampleWorkers(shape);
-  const holder = WorkerExtractor.holderFor(workers[0]!.ownerDocument!);
+  const context = { operation: "Get_Workers", httpStatus: 200, redact: (text: string) => text };
+  const { workers } = readWorkersPage(readLightSoapBody(exampleResponseXml(shape), context), "Get_Workers", 1);
   return workers.map(
-    (worker, index) => extractor.extract(worker, holder, { operation: "Get_Workers", page: 1, index: index + 1 }).item,
+    (worker, index) => extractor.extract(worker, { operation: "Get_Workers", page: 1, index: index + 1 }).item,
   );
 }
 

@@ -23,6 +23,7 @@ import {
 } from "../requests/response-group.js";
 import { asOfMoments, isAfterAsOf, toDateTime, type AsOf } from "../requests/workday-dates.js";
 import { readWorkersPage, type WorkersPage } from "../response/workers-page.js";
+import { readLightSoapBody } from "../transport/soap-response.js";
 import { SoapTransport, type WorkdayLogger } from "../transport/soap-transport.js";
 import { streamPages } from "./page-stream.js";
 import { integrationIdOf, writeBack, type WritebackResult } from "./writeback.js";
@@ -123,11 +124,13 @@ class WorkdayConnector implements WorkdayClient {
     retries?: number,
   ): Promise<WorkersPage> {
     const payload = getWorkersRequest({ ...query, version: this.config.version });
-    const response = await this.transport.call(this.urlFor(this.config.version), operation, payload, {
-      idempotent: true,
-      signal,
-      retries,
-    });
+    const response = await this.transport.callWith(
+      this.urlFor(this.config.version),
+      operation,
+      payload,
+      { idempotent: true, signal, retries },
+      readLightSoapBody,
+    );
     return readWorkersPage(response, operation, query.page);
   }
 
@@ -277,11 +280,8 @@ class WorkdayConnector implements WorkdayClient {
   }
 
   private extractPage(page: WorkersPage, operation: string): ExtractionResult[] {
-    const document = page.workers[0]?.ownerDocument;
-    if (!document) return [];
-    const holder = WorkerExtractor.holderFor(document);
     return page.workers.map((worker, index) =>
-      this.extractor.extract(worker, holder, { operation, page: page.page, index: index + 1 }),
+      this.extractor.extract(worker, { operation, page: page.page, index: index + 1 }),
     );
   }
 

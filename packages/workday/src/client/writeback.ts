@@ -14,6 +14,7 @@ import {
   workdayAccountUpdateRequest,
 } from "../requests/writeback-requests.js";
 import type { SoapTransport } from "../transport/soap-transport.js";
+import { firstLightChild, lightChildElements, lightStringValue, type LightElement } from "../xml/light-tree.js";
 import { WD_NS } from "../xml/namespaces.js";
 import { childElements, firstChildElement } from "../xml/xml-document.js";
 import { checkWriteback, type WorkerType, type WritebackRequest } from "./writeback-input.js";
@@ -104,12 +105,14 @@ export async function writeBack(context: WritebackContext, request: WritebackReq
 }
 
 /** Employee_ID or Contingent_Worker_ID from a Worker's Worker_Reference. */
-export function integrationIdOf(worker: Element): { kind: WorkerType; id: string } | undefined {
-  const reference = firstChildElement(worker, WD_NS, "Worker_Reference");
+export function integrationIdOf(worker: LightElement): { kind: WorkerType; id: string } | undefined {
+  const reference = firstLightChild(worker, WD_NS, "Worker_Reference");
   if (reference === undefined) return undefined;
-  for (const id of childElements(reference, WD_NS, "ID")) {
-    const type = id.getAttributeNS(WD_NS, "type");
-    const value = id.textContent?.trim();
+  for (const id of lightChildElements(reference, WD_NS, "ID")) {
+    const type = id.attributes.find(
+      (attribute) => attribute.localName === "type" && attribute.namespace === WD_NS,
+    )?.value;
+    const value = lightStringValue(id).trim();
     if (!value) continue;
     if (type === "Employee_ID") return { kind: "Employee", id: value };
     if (type === "Contingent_Worker_ID") return { kind: "Contingent_Worker", id: value };

@@ -4,14 +4,16 @@ import { describe, expect, it } from "vitest";
 import { WORKDAY_V21_CATALOGUE } from "../catalogue/attribute-catalogue.js";
 import { WorkdayError } from "../errors/workday-error.js";
 import { exampleWorkers } from "../test-support/example-workers.js";
+import { lightFromDom } from "../xml/light-dom.js";
 import { WD_NS } from "../xml/namespaces.js";
 import { WorkerExtractor, type WorkerItem } from "./worker-extractor.js";
 
+/** The example workers are edited with DOM operations, then read as the light tree. */
 function extractAll(extractor: WorkerExtractor, workers: Element[]): WorkerItem[] {
-  const holder = WorkerExtractor.holderFor(workers[0]!.ownerDocument!);
   return workers.map(
     (worker, index) =>
-      extractor.extract(worker, holder, { operation: "Get_Workers (full import)", page: 2, index: index + 1 }).item,
+      extractor.extract(lightFromDom(worker), { operation: "Get_Workers (full import)", page: 2, index: index + 1 })
+        .item,
   );
 }
 

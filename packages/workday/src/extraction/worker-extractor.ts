@@ -3,20 +3,19 @@
  * the worker (page, position, WID/WorkerID when known) and the attribute and XPath at fault. A
  * failure never affects the other workers of the page.
  *
- * The catalogue's XPaths start at Response_Data (`wd:Worker/…`) and must see this worker only;
- * the plan resolves the `wd:Worker` step to the worker itself, and only expressions it cannot
- * split that way see the worker moved into a Response_Data holder of its own.
+ * The worker is a light-tree element (xml/light-tree.ts). The catalogue's XPaths start at
+ * Response_Data (`wd:Worker/…`) and must see this worker only: the plan evaluates them with a
+ * Response_Data holding just this worker as the context node (light-plan.ts).
  *
  * Attributes are single-valued (first selected node in document order, as Entra reads them)
  * unless defined `{ xpath, multiValued: true }`: then every selected node's value, as a list.
  */
 import { RosterError } from "@roster/engine";
-import type { Document, Element } from "@xmldom/xmldom";
 import { isMultiValued, xpathOf, type AttributeDefinitions } from "../catalogue/attribute-catalogue.js";
 import { WorkdayError } from "../errors/workday-error.js";
-import { WD_NS } from "../xml/namespaces.js";
+import type { LightElement } from "../xml/light-tree.js";
 import { CompiledXPath, type XPathValue } from "./compiled-xpath.js";
-import { XPathPlan, type XPathScope } from "./xpath-plan.js";
+import { LightPlan, type LightScope } from "./light-plan.js";
 
 export const WID_XPATH = "wd:Worker/wd:Worker_Reference/wd:ID[@wd:type='WID']/text()";
 export const WORKER_ID_XPATH = "wd:Worker/wd:Worker_Data/wd:Worker_ID/text()";
@@ -58,7 +57,7 @@ export interface ExtractionResult {
 }
 
 export class WorkerExtractor {
-  private readonly plan: XPathPlan;
+  private readonly plan: LightPlan;
   private readonly names: readonly string[];
   private readonly multiValued: readonly boolean[];
   private readonly required: readonly boolean[];
@@ -79,35 +78,22 @@ export class WorkerExtractor {
         );
       }
     });
-    this.plan = new XPathPlan([WID_XPATH, WORKER_ID_XPATH, HIRE_DATE_XPATH, ...xpaths]);
+    this.plan = new LightPlan([WID_XPATH, WORKER_ID_XPATH, HIRE_DATE_XPATH, ...xpaths]);
     this.multiValued = this.names.map((name) => isMultiValued(attributes[name]!));
     const required = new Set(requiredAttributes);
     this.required = this.names.map((name) => required.has(name));
   }
 
-  /** A Response_Data element to hold one worker at a time while its XPaths are evaluated. */
-  static holderFor(document: Document): Element {
-    return document.createElementNS(WD_NS, "wd:Response_Data");
+  /** XPaths of the configuration that the light evaluator leaves to the xpath library. */
+  get librarySources(): readonly string[] {
+    return this.plan.librarySources;
   }
 
-  /** `holder` is reused between workers; the worker is moved into it only when an XPath needs it. */
-  extract(worker: Element, holder: Element, position: WorkerPosition): ExtractionResult {
-    let held = false;
-    const context = (): Element => {
-      if (!held) {
-        holder.appendChild(worker);
-        held = true;
-      }
-      return holder;
-    };
-    try {
-      return this.extractFrom(this.plan.scope(worker, context), position);
-    } finally {
-      if (held) holder.removeChild(worker);
-    }
+  extract(worker: LightElement, position: WorkerPosition): ExtractionResult {
+    return this.extractFrom(this.plan.scope(worker), position);
   }
 
-  private extractFrom(scope: XPathScope, position: WorkerPosition): ExtractionResult {
+  private extractFrom(scope: LightScope, position: WorkerPosition): ExtractionResult {
     const identity: { wid?: string; workerId?: string } = {};
     const fail = (
       code: "MissingValues" | "ImportSkipped" | "ExpressionEvaluationFailed",
@@ -190,7 +176,7 @@ export class WorkerExtractor {
   }
 
   /** A value that must occur at most once: its text, undefined when absent, or an error text. */
-  private single(scope: XPathScope, index: number): { value?: string; error?: string } {
+  private single(scope: LightScope, index: number): { value?: string; error?: string } {
     let value: XPathValue;
     try {
       value = scope.evaluate(index);

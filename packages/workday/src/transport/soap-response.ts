@@ -7,6 +7,8 @@
 import type { Element } from "@xmldom/xmldom";
 import { WorkdayError } from "../errors/workday-error.js";
 import { SOAP_ENV_NS, WD_NS } from "../xml/namespaces.js";
+import { parseLightXml } from "../xml/light-tree-builder.js";
+import { ELEMENT_NODE, firstLightChild, type LightElement } from "../xml/light-tree.js";
 import { childElements, childText, firstChildElement, parseXml, XmlSyntaxError } from "../xml/xml-document.js";
 
 export interface ResponseContext {
@@ -16,6 +18,7 @@ export interface ResponseContext {
   readonly redact: (text: string) => string;
 }
 
+const WORKER = { namespace: WD_NS, localName: "Worker" } as const;
 const NOT_AUTHORIZED = /not authori[sz]ed|permission|security/i;
 
 export function faultToError(fault: Element, context: ResponseContext): WorkdayError {
@@ -84,6 +87,37 @@ export function readSoapBody(text: string, context: ResponseContext): Element | 
   const payload = firstChildElement(body);
   if (payload !== undefined && payload.localName === "Fault" && payload.namespaceURI === SOAP_ENV_NS) {
     throw faultToError(payload, context);
+  }
+  return payload;
+}
+
+/**
+ * readSoapBody for large responses (Get_Workers pages): parsed by saxes into the light tree
+ * (xml/light-tree-builder.ts), several times faster than an xmldom document. A Fault is rare and small; it is read again by readSoapBody.
+ */
+export function readLightSoapBody(text: string, context: ResponseContext): LightElement | undefined {
+  let root: LightElement;
+  try {
+    // Workers are built one at a time as they are extracted (xml/deferred-subtree.ts).
+    root = parseLightXml(text, { defer: process.env.NODEFER ? undefined : WORKER });
+  } catch (error) {
+    const reason = error instanceof XmlSyntaxError ? error.message : String(error);
+    throw unreadable(context, `is not well-formed XML (${context.redact(reason).slice(0, 200)})`);
+  }
+  if (root.localName !== "Envelope" || root.namespace !== SOAP_ENV_NS) {
+    throw unreadable(context, "is not a SOAP 1.1 envelope");
+  }
+  const body = firstLightChild(root, SOAP_ENV_NS, "Body");
+  if (body === undefined) throw unreadable(context, "has no SOAP Body");
+  let payload: LightElement | undefined;
+  for (const child of body.children) {
+    if (child.kind === ELEMENT_NODE) {
+      payload = child;
+      break;
+    }
+  }
+  if (payload !== undefined && payload.localName === "Fault" && payload.namespace === SOAP_ENV_NS) {
+    readSoapBody(text, context);
   }
   return payload;
 }

@@ -13,7 +13,7 @@ import type { Element } from "@xmldom/xmldom";
 import { WorkdayError } from "../errors/workday-error.js";
 import { buildSoapEnvelope, type Credentials, type XmlElement } from "../xml/soap-envelope.js";
 import { backoffDelay, type RetryPolicy } from "@roster/engine";
-import { readSoapBody } from "./soap-response.js";
+import { readSoapBody, type ResponseContext } from "./soap-response.js";
 
 /** pino-compatible subset; every method optional. */
 export interface WorkdayLogger {
@@ -30,6 +30,9 @@ export interface SoapTransportOptions {
   /** Uniform in [0, 1); jitter source. */
   readonly random?: (() => number) | undefined;
 }
+
+/** Reads a 2xx response's text: the Body's payload, or a thrown WorkdayError. */
+export type BodyReader<T> = (text: string, context: ResponseContext) => T;
 
 export interface CallOptions {
   /** Safe to send twice (reads). Writes are retried only when surely not processed. */
@@ -66,17 +69,26 @@ export class SoapTransport {
   };
 
   /** Sends `payload` to `url`; resolves with the response payload element (undefined: empty Body). */
-  async call(
+  call(url: string, operation: string, payload: XmlElement, callOptions: CallOptions): Promise<Element | undefined> {
+    return this.callWith(url, operation, payload, callOptions, readSoapBody);
+  }
+
+  /**
+   * call() with the successful response read by `readBody` (e.g. into the light tree); error
+   * statuses and faults are reported as call() reports them.
+   */
+  async callWith<T>(
     url: string,
     operation: string,
     payload: XmlElement,
     callOptions: CallOptions,
-  ): Promise<Element | undefined> {
+    readBody: BodyReader<T>,
+  ): Promise<T> {
     const body = buildSoapEnvelope(this.options.credentials, payload);
     const retries = callOptions.retries ?? this.options.retry.retries;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(url, operation, body, callOptions.signal);
+        return await this.attempt(url, operation, body, callOptions.signal, readBody);
       } catch (error) {
         if (!(error instanceof WorkdayError)) throw error;
         const retryable = callOptions.idempotent ? error.kind === "transient" : error.details[NOT_PROCESSED] === true;
@@ -94,12 +106,13 @@ export class SoapTransport {
     }
   }
 
-  private async attempt(
+  private async attempt<T>(
     url: string,
     operation: string,
     body: string,
     signal: AbortSignal | undefined,
-  ): Promise<Element | undefined> {
+    readBody: BodyReader<T>,
+  ): Promise<T> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
@@ -117,7 +130,7 @@ export class SoapTransport {
         { operation, status: response.status, ms: Date.now() - started },
         `Workday ${operation}: answered`,
       );
-      return this.interpret(response.status, text, operation);
+      return this.interpret(response.status, text, operation, readBody);
     } catch (error) {
       if (error instanceof WorkdayError) throw error;
       if (signal?.aborted) throw signal.reason ?? error;
@@ -135,7 +148,7 @@ export class SoapTransport {
     }
   }
 
-  private interpret(status: number, text: string, operation: string): Element | undefined {
+  private interpret<T>(status: number, text: string, operation: string, readBody: BodyReader<T>): T {
     const context = { operation, httpStatus: status, redact: this.redact };
     const looksLikeSoap = text.includes("Envelope");
     if (status === 401 || status === 403) {
@@ -185,7 +198,7 @@ export class SoapTransport {
         httpStatus: status,
       });
     }
-    return readSoapBody(text, context);
+    return readBody(text, context);
   }
 
   private networkError(error: unknown, operation: string): WorkdayError {

@@ -1,0 +1,177 @@
+/**
+ * P4: peak RSS of the coordinator and of the agent, each its own process (hr-sim a third one),
+ * over an initial cycle and an incremental cycle of N workers into a private OpenLDAP. The same
+ * run gives the initial cycle's rate with separate processes, and can have the coordinator write
+ * a V8 CPU profile (--cpu-prof) that holds only coordinator time.
+ */
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AGENT_ENDPOINT_PATH, templateOus, workdayJobTemplate } from "@roster/coordinator";
+import { startOpenLdap } from "@roster/directory/test-support";
+import { ENTRY_POINTS, RosterChild, runToCompletion } from "./child-process.js";
+import { type CycleView, RosterApi } from "./roster-api.js";
+import { withUniqueIdentifiers } from "./unique-names.js";
+
+const DOMAIN = "roster.test";
+const BASE_DN = "dc=roster,dc=test";
+const TENANT = "acme";
+const CREDENTIALS = { username: "isu_roster@acme", password: "bench-hr-sim-password" } as const;
+const MEMORY_SAMPLE_MS = 250;
+
+export interface ProcessMemory {
+  /** RSS once started and idle, before any job (runtime, tsx, PGlite). */
+  readonly startRssMiB: number;
+  readonly peakRssMiB: number;
+  /** RSS after the cycles, when the process is idle again. */
+  readonly finalRssMiB: number;
+}
+
+export interface RssBenchResult {
+  readonly workers: number;
+  readonly measuredAt: string;
+  readonly initialSeconds: number;
+  readonly initialWorkersPerSecond: number;
+  readonly initialCounts: CycleView["counts"];
+  readonly coordinator: ProcessMemory;
+  readonly agent: ProcessMemory;
+  readonly hrSim: ProcessMemory;
+  /** The coordinator's .cpuprofile, when asked for. */
+  readonly coordinatorProfile?: string;
+}
+
+export interface RssBenchOptions {
+  readonly workers: number;
+  readonly sourcePageSize: number;
+  /** Write the coordinator's CPU profile into this folder. */
+  readonly profileDir?: string;
+  readonly log: (line: string) => void;
+}
+
+export async function runRssBench(options: RssBenchOptions): Promise<RssBenchResult> {
+  const measuredAt = new Date().toISOString();
+  const workDir = await mkdtemp(join(tmpdir(), "roster-bench-rss-"));
+  const children: RosterChild[] = [];
+  const ldap = await startOpenLdap({ baseDn: BASE_DN, extraOus: templateOus(BASE_DN).slice(1) });
+  let keep = false;
+  try {
+    const dataDir = join(workDir, "coordinator-data");
+    const hrSim = new RosterChild("hr-sim", join(workDir, "hr-sim.log"), ENTRY_POINTS.hrSim, [
+      "serve", "--port", "0", "--workers", String(options.workers), "--seed", "1",
+      "--tenant", TENANT, "--username", CREDENTIALS.username,
+    ], { env: { HRSIM_PASSWORD: CREDENTIALS.password } });
+    children.push(hrSim);
+    const coordinatorLog = join(workDir, "coordinator.log");
+    const token = (await runToCompletion("coordinator token create", coordinatorLog, ENTRY_POINTS.coordinator, [
+      "token", "create", "--name", "bench", "--data-dir", dataDir,
+    ])).stdout.trim();
+    const profileFlags = options.profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", options.profileDir, "--cpu-prof-interval", "1000"];
+    const coordinator = new RosterChild("coordinator", coordinatorLog, ENTRY_POINTS.coordinator, [
+      "serve", "--data-dir", dataDir, "--port", "0", "--log-level", "warn",
+    ], { nodeFlags: profileFlags });
+    children.push(coordinator);
+    const coordinatorUrl = (await coordinator.waitForLine(/roster-coordinator listening on (http:\/\/\S+)/, 120_000))[1]!;
+    const api = new RosterApi(coordinatorUrl, token);
+
+    const agentDir = join(workDir, "agent");
+    await mkdir(agentDir, { recursive: true });
+    const configFile = join(agentDir, "config.json");
+    await writeFile(
+      configFile,
+      JSON.stringify({
+        coordinator: { url: `${coordinatorUrl.replace(/^http/, "ws")}${AGENT_ENDPOINT_PATH}`, handshakeTimeoutMs: 10_000 },
+        stateDir: join(agentDir, "state"),
+        domains: [{ name: DOMAIN, directory: { url: ldap.url, bindDn: ldap.bindDn, password: ldap.password, baseDn: ldap.baseDn, dialect: "openldap" } }],
+        concurrency: 8,
+        logLevel: "warn",
+      }),
+      { mode: 0o600 },
+    );
+    const registration = await api.call<{ token: string }>("POST", "/agent-tokens", { domain: DOMAIN });
+    const agentLog = join(workDir, "agent.log");
+    await runToCompletion("agent register", agentLog, ENTRY_POINTS.agent, ["register", "--config", configFile, "--token", registration.token]);
+    const agent = new RosterChild("agent", agentLog, ENTRY_POINTS.agent, ["run", "--config", configFile]);
+    children.push(agent);
+    await waitForAgent(api, 60_000);
+    const hrSimUrl = (await hrSim.waitForLine(/listening on (http:\/\/\S+)/, 600_000))[1]!;
+    options.log(`processes up: coordinator ${coordinator.pid}, agent ${agent.pid}, hr-sim ${hrSim.pid}`);
+    const [coordinatorStart, agentStart, hrSimStart] = await Promise.all([coordinator.memory(), agent.memory(), hrSim.memory()]);
+
+    // Sample VmRSS too: VmHWM is exact, the samples only show the shape.
+    const jobId = await api.createJob(
+      withUniqueIdentifiers(workdayJobTemplate({
+        name: "Workday to OpenLDAP (rss bench)",
+        endpoint: `${hrSimUrl}/ccx/service/${TENANT}/Human_Resources/v34.0`,
+        username: CREDENTIALS.username,
+        password: CREDENTIALS.password,
+        domain: DOMAIN,
+        baseDn: BASE_DN,
+        upnDomain: DOMAIN,
+        pageSize: options.sourcePageSize,
+        intervalMs: 24 * 60 * 60_000,
+      }), DOMAIN),
+    );
+    const started = performance.now();
+    await api.startJob(jobId);
+    let lastLog = started;
+    const initial = await api.waitForCycle(jobId, null, {
+      timeoutMs: 60 * 60_000,
+      pollMs: MEMORY_SAMPLE_MS,
+      onProgress: (processed) => {
+        if (performance.now() - lastLog < 15_000) return;
+        lastLog = performance.now();
+        options.log(`initial cycle (processes): ${processed.toLocaleString("en-US")} workers`);
+      },
+    });
+    const initialSeconds = (performance.now() - started) / 1000;
+    options.log(`initial cycle with separate processes: ${initialSeconds.toFixed(1)} s`);
+    await api.runCycle(jobId, 10 * 60_000);
+
+    const memoryOf = async (child: RosterChild, start: { readonly rssMiB: number }): Promise<ProcessMemory> => {
+      const { peakRssMiB, rssMiB } = await child.memory();
+      return { startRssMiB: start.rssMiB, peakRssMiB, finalRssMiB: rssMiB };
+    };
+    const [coordinatorMemory, agentMemory, hrSimMemory] = await Promise.all([
+      memoryOf(coordinator, coordinatorStart),
+      memoryOf(agent, agentStart),
+      memoryOf(hrSim, hrSimStart),
+    ]);
+
+    let coordinatorProfile: string | undefined;
+    if (options.profileDir !== undefined) {
+      const before = new Set(await readdir(options.profileDir));
+      await coordinator.stop();
+      coordinatorProfile = (await readdir(options.profileDir)).find((file) => !before.has(file) && file.endsWith(".cpuprofile"));
+      if (coordinatorProfile !== undefined) coordinatorProfile = join(options.profileDir, coordinatorProfile);
+    }
+    return {
+      workers: options.workers,
+      measuredAt,
+      initialSeconds,
+      initialWorkersPerSecond: options.workers / initialSeconds,
+      initialCounts: initial.counts,
+      coordinator: coordinatorMemory,
+      agent: agentMemory,
+      hrSim: hrSimMemory,
+      ...(coordinatorProfile === undefined ? {} : { coordinatorProfile }),
+    };
+  } catch (error) {
+    keep = true;
+    options.log(`rss bench failed; process logs kept in ${workDir}`);
+    throw error;
+  } finally {
+    for (const child of children.reverse()) await child.stop().catch(() => undefined);
+    await ldap.stop().catch(() => undefined);
+    if (!keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function waitForAgent(api: RosterApi, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { agents } = await api.call<{ agents: { domains: string[] }[] }>("GET", "/agents");
+    if (agents.some((agent) => agent.domains.includes(DOMAIN))) return;
+    if (Date.now() > deadline) throw new Error("the agent did not connect to the coordinator");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
