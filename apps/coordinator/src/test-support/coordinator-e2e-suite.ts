@@ -148,6 +148,11 @@ export function defineCoordinatorSuite(
       logger: silentLogger(),
     });
     agent = await startAgent({ config, logger: silentLogger() });
+    const connected = Date.now() + 30_000;
+    while (server.hub.agentCount(DOMAIN) === 0) {
+      if (Date.now() > connected) throw new Error("the agent did not connect");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }, 180_000);
 
   afterAll(async () => {
