@@ -96,10 +96,13 @@ describe("roster provision", () => {
     );
   });
 
-  it("requires --job (usage error, nothing sent)", async () => {
-    const run = await runCli(["provision", "21008"], { env });
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain("required option '--job <job-id>' not specified");
-    expect(fake.requests).toEqual([]);
+  it("uses the coordinator's only job when --job is left out", async () => {
+    const run = await runCli(["provision", "21008", "--json"], { env });
+    expect(run.exitCode).toBe(0);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /api/v1/jobs",
+      "POST /api/v1/jobs/contoso-workday/provisionOnDemand",
+    ]);
+    expect(JSON.parse(run.stdout)).toEqual(ON_DEMAND);
   });
 });

@@ -1,11 +1,13 @@
 /**
- * `roster provision <worker-id> --job <job-id>`: provisions one worker now and prints the
+ * `roster provision <worker-id> [--job <job-id>]`: provisions one worker now and prints the
  * five steps (test connection, import, scope, match, action) the way the log records them.
+ * Without --job the coordinator's only job is used.
  */
 import { Command } from "commander";
 import { runApiCommand, withConnectionOptions } from "../api-client/api-command.js";
 import type { ModifiedProperty, OnDemandResult, ProvisioningStep, StepName } from "../api-client/api-types.js";
 import type { CliIo } from "../api-client/cli-io.js";
+import { UsageError } from "../api-client/cli-errors.js";
 import { formatFields } from "../output/fields.js";
 import { writeJson } from "../output/json-output.js";
 import { formatDirectoryValue } from "../output/readable-values.js";
@@ -27,11 +29,23 @@ export function provisionCommand(io: CliIo): Command {
         "the worker's id in the HR system (Workday WorkerID / WID, SuccessFactors personIdExternal)",
       ),
   )
-    .requiredOption("--job <job-id>", "the job whose configuration to use")
+    .option("--job <job-id>", "the job whose configuration to use (default: the only job)")
     .option("--json", "print the API answer as JSON")
-    .action(async (workerId: string, options: { job: string; json?: boolean }, command: Command) => {
+    .action(async (workerId: string, options: { job?: string; json?: boolean }, command: Command) => {
       await runApiCommand(io, command, async (api) => {
-        const result = await api.provisionOnDemand(options.job, workerId);
+        let jobId = options.job;
+        if (jobId === undefined) {
+          const jobs = await api.listJobs();
+          if (jobs.length !== 1) {
+            throw new UsageError(
+              jobs.length === 0
+                ? "The coordinator has no job; create one first."
+                : `The coordinator has ${jobs.length} jobs (${jobs.map((job) => job.jobId).join(", ")}); choose one with --job.`,
+            );
+          }
+          jobId = jobs[0]!.jobId;
+        }
+        const result = await api.provisionOnDemand(jobId, workerId);
         if (options.json === true) return writeJson(io.stdout, result);
         io.stdout.write(formatOnDemandResult(result));
       });
