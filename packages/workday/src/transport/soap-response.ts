@@ -99,7 +99,7 @@ export function readLightSoapBody(text: string, context: ResponseContext): Light
   let root: LightElement;
   try {
     // Workers are built one at a time as they are extracted (xml/deferred-subtree.ts).
-    root = parseLightXml(text, { defer: process.env.NODEFER ? undefined : WORKER });
+    root = parseLightXml(text, { defer: WORKER });
   } catch (error) {
     const reason = error instanceof XmlSyntaxError ? error.message : String(error);
     throw unreadable(context, `is not well-formed XML (${context.redact(reason).slice(0, 200)})`);

@@ -5,6 +5,7 @@ import { exampleResponseXml } from "../test-support/example-workers.js";
 import { readLightSoapBody } from "../transport/soap-response.js";
 import { lightFromDom } from "./light-dom.js";
 import { ELEMENT_NODE, lightStringValue, lightTextChildren, type LightElement, type LightNode } from "./light-tree.js";
+import { builtLightElement } from "./deferred-subtree.js";
 import { parseLightXml } from "./light-tree-builder.js";
 import { parseXml, XmlSyntaxError } from "./xml-document.js";
 
@@ -64,6 +65,33 @@ describe("parseLightXml", () => {
     expect(a!.attributes).toEqual([]);
     expect((a!.children[0] as LightElement).namespace).toBeNull();
     expect(c!.namespace).toBe("urn:p");
+  });
+
+  it("logs deferred elements and builds them on each read, with the eager tree's shape and numbering", () => {
+    const xml = `<r xmlns:p="urn:p"><w p:a="1">x<p:i>y</p:i><![CDATA[z]]><w><q:v xmlns:q="urn:q" q:b="2"/></w></w><p:w/><w/><e>t</e><w xmlns:p="urn:other"><p:i/></w></r>`;
+    const eager = parseLightXml(xml);
+    const lazy = parseLightXml(xml, { defer: { namespace: null, localName: "w" } });
+    expect(lazy.children.map((child) => child.constructor.name)).toEqual([
+      "DeferredElement",
+      "Object",
+      "DeferredElement",
+      "Object",
+      "DeferredElement",
+    ]);
+    const built = {
+      ...lazy,
+      children: lazy.children.map((child) => (child.kind === ELEMENT_NODE ? builtLightElement(child) : child)),
+    };
+    expect(built).toEqual(eager);
+    const first = lazy.children[0] as LightElement;
+    // Own fields are at hand; the content is built anew on every read and never cached.
+    expect(first.attributes).toEqual((eager.children[0] as LightElement).attributes);
+    expect(first.children).not.toBe(first.children);
+    expect(lightStringValue(first)).toBe("xyz");
+    // One qualified name bound to two namespaces in the log keeps both meanings.
+    const last = builtLightElement(lazy.children[4] as LightElement);
+    expect((last.children[0] as LightElement).namespace).toBe("urn:other");
+    expect((builtLightElement(first).children[1] as LightElement).namespace).toBe("urn:p");
   });
 
   it("reports where the document is broken", () => {

@@ -30,7 +30,7 @@ const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 
 export interface LightParseOptions {
   /** Elements (by namespace URI and local name) whose subtrees are built only when read. */
-  readonly defer?: { readonly namespace: string; readonly localName: string } | undefined;
+  readonly defer?: { readonly namespace: string | null; readonly localName: string } | undefined;
 }
 
 /** Parses a whole document; returns its root element. Throws XmlSyntaxError when it is not well-formed. */

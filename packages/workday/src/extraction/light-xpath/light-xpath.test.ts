@@ -13,6 +13,7 @@ import {
   WORKDAY_V21_CATALOGUE,
   WORKDAY_V30_CATALOGUE,
 } from "../../catalogue/attribute-catalogue.js";
+import { builtLightElement } from "../../xml/deferred-subtree.js";
 import { parseLightXml } from "../../xml/light-tree-builder.js";
 import { ELEMENT_NODE, type LightElement } from "../../xml/light-tree.js";
 import { WD_NS } from "../../xml/namespaces.js";
@@ -190,13 +191,13 @@ function responseXml(seed: number, prefixes: Prefixes, soapPrefix: string): stri
   );
 }
 
-/** The wd:Worker element, found through the light tree. */
+/** The wd:Worker element, found through the light tree and built from the parse log, as the client reads it. */
 function lightWorker(xml: string): LightElement {
-  let element = parseLightXml(xml);
+  let element = parseLightXml(xml, { defer: { namespace: WD_NS, localName: "Worker" } });
   for (let depth = 0; depth < 4; depth++) {
     element = element.children.find((child): child is LightElement => child.kind === ELEMENT_NODE)!;
   }
-  return element;
+  return builtLightElement(element);
 }
 
 function domWorker(xml: string): Element {
