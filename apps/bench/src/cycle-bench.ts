@@ -49,7 +49,8 @@ export async function runInitialCycle(
   let lastReport = started;
   const cycle = await api.waitForCycle(jobId, null, {
     timeoutMs: options.timeoutMs,
-    pollMs: 200,
+    // /status counts the job's writebacks each time: poll gently so the bench costs little.
+    pollMs: 1000,
     onProgress: (processed) => {
       const now = performance.now();
       if (now - lastReport < 10_000) return;

@@ -51,6 +51,8 @@ export function normalizeStatement(sql: string): string {
 export class SqlTimer {
   readonly #tallies = new Map<string, Tally>();
   readonly #current = new WeakMap<object, string>();
+  /** Statement texts repeat: normalize each once (this runs inside every query). */
+  readonly #normalized = new Map<string, string>();
   #original: ((this: PGlite, bytes: Uint8Array) => Uint8Array) | undefined;
 
   install(): void {
@@ -60,9 +62,17 @@ export class SqlTimer {
     this.#original = original;
     const tallies = this.#tallies;
     const current = this.#current;
+    const normalized = this.#normalized;
     prototype.execProtocolRawSync = function timed(this: PGlite, bytes: Uint8Array): Uint8Array {
       const sql = statementOf(bytes);
-      if (sql !== undefined) current.set(this, normalizeStatement(sql));
+      if (sql !== undefined) {
+        let shape = normalized.get(sql);
+        if (shape === undefined) {
+          shape = normalizeStatement(sql);
+          if (normalized.size < 10_000) normalized.set(sql, shape);
+        }
+        current.set(this, shape);
+      }
       const started = performance.now();
       try {
         return original.call(this, bytes);
