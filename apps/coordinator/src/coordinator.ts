@@ -146,8 +146,7 @@ export class Coordinator implements CoordinatorServices {
       location: (jobId, requestId) => `${options.publicUrl ?? ""}/api/v1/jobs/${encodeURIComponent(jobId)}/bulkUpload/${encodeURIComponent(requestId)}`,
       onAccepted: (event) => {
         this.telemetry.bulkRecords(event.jobId, event.queued);
-        // API-driven jobs provision what arrives at once when they are started.
-        if (this.scheduler.isRunning(event.jobId)) return;
+        // API-driven jobs provision what arrives at once when they are started (after the running cycle, if any).
         void this.stores.jobs.get(event.jobId).then((job) => {
           if (job?.runState === "running") this.scheduler.runNow(event.jobId);
         });

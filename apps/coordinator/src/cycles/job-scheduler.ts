@@ -31,6 +31,8 @@ export class JobScheduler {
   readonly #running = new Map<string, Running>();
   /** Jobs whose cycles should keep coming (started). */
   readonly #active = new Set<string>();
+  /** Jobs asked to run while a cycle was running: another cycle follows at once. */
+  readonly #rerun = new Set<string>();
   #closed = false;
 
   constructor(options: JobSchedulerOptions) {
@@ -59,9 +61,15 @@ export class JobScheduler {
     this.#clearTimer(jobId);
   }
 
-  /** Runs a cycle now (or returns the one running). Resolves when it has started. */
+  /**
+   * Runs a cycle now. When one is running, another follows as soon as it ends (work that arrived
+   * during the cycle, such as a bulk upload, may lie outside its window).
+   */
   runNow(jobId: string): { readonly running: boolean } {
-    if (this.#running.has(jobId)) return { running: true };
+    if (this.#running.has(jobId)) {
+      this.#rerun.add(jobId);
+      return { running: true };
+    }
     this.#clearTimer(jobId);
     this.#start(jobId);
     return { running: true };
@@ -142,7 +150,12 @@ export class JobScheduler {
   }
 
   async #afterCycle(jobId: string, cycle: CycleRecord | null): Promise<void> {
-    if (this.#closed || !this.#active.has(jobId)) return;
+    if (this.#closed) return;
+    if (this.#rerun.delete(jobId)) {
+      this.#schedule(jobId, 0);
+      return;
+    }
+    if (!this.#active.has(jobId)) return;
     const job = await this.#options.jobs.get(jobId).catch(() => null);
     if (job === null || job.runState !== "running") {
       this.#active.delete(jobId);

@@ -69,14 +69,16 @@ export class WritebackWorker {
     const due = await outbox.due(this.#now(), batchSize, jobId);
     if (due.length === 0) return 0;
     const sources = new Map<string, { source: HrSource; job: JobRecord } | null>();
+    const done: string[] = [];
     let next = 0;
     const workers = Array.from({ length: Math.min(concurrency, due.length) }, async () => {
       while (next < due.length) {
         const item = due[next++]!;
-        await this.#writeOne(item, sources);
+        await this.#writeOne(item, sources, done);
       }
     });
     await Promise.all(workers);
+    await outbox.markDoneMany(done);
     for (const entry of sources.values()) await entry?.source.close().catch(() => undefined);
     return due.length;
   }
@@ -99,7 +101,11 @@ export class WritebackWorker {
     this.#timer.unref?.();
   }
 
-  async #writeOne(item: WritebackItem, sources: Map<string, { source: HrSource; job: JobRecord } | null>): Promise<void> {
+  async #writeOne(
+    item: WritebackItem,
+    sources: Map<string, { source: HrSource; job: JobRecord } | null>,
+    done: string[],
+  ): Promise<void> {
     const { outbox } = this.#options;
     let entry = sources.get(item.jobId);
     if (entry === undefined) {
@@ -118,7 +124,7 @@ export class WritebackWorker {
       outcome = { ok: false, message: error instanceof Error ? error.message : String(error), retryable: true };
     }
     if (outcome.ok) {
-      await outbox.markDone(item.id);
+      done.push(item.id);
       this.#options.onWriteback?.(item.jobId, "success");
       return;
     }

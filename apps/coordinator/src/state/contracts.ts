@@ -197,6 +197,8 @@ export interface WritebackOutbox {
   enqueue(items: readonly Pick<WritebackItem, "jobId" | "sourceAnchor" | "workerId" | "values">[]): Promise<void>;
   due(now: Date, limit: number, jobId?: string): Promise<WritebackItem[]>;
   markDone(id: string): Promise<void>;
+  /** markDone for a batch, in one statement. */
+  markDoneMany(ids: readonly string[]): Promise<void>;
   /** Transient: pending again at nextAttemptAt; permanent (nextAttemptAt null): failed. */
   markFailed(id: string, error: string, nextAttemptAt: Date | null): Promise<void>;
   counts(jobId: string): Promise<Record<WritebackState, number>>;

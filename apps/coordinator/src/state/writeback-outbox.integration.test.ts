@@ -99,6 +99,22 @@ for (const [name, open] of STORE_BACKENDS) {
       expect(await outbox.counts("job-c")).toEqual({ pending: 0, done: 1, failed: 0 });
     });
 
+    it("marks a batch done in one call, keeping an item that changed since it was handed out", async () => {
+      clock = later(400_000);
+      await outbox.enqueue([
+        { jobId: "job-e", sourceAnchor: "wid-1", workerId: "1", values: { EmailAddress: "a@x" } },
+        { jobId: "job-e", sourceAnchor: "wid-2", workerId: "2", values: { EmailAddress: "b@x" } },
+        { jobId: "job-e", sourceAnchor: "wid-3", workerId: "3", values: { EmailAddress: "c@x" } },
+      ]);
+      const handed = await outbox.due(clock, 10, "job-e");
+      expect(handed).toHaveLength(3);
+      await outbox.enqueue([{ jobId: "job-e", sourceAnchor: "wid-3", workerId: "3", values: { EmailAddress: "c2@x" } }]);
+      await outbox.markDoneMany(handed.map((item) => item.id));
+      expect(await outbox.counts("job-e")).toEqual({ pending: 1, done: 2, failed: 0 });
+      const [left] = await outbox.due(clock, 10, "job-e");
+      expect(left).toMatchObject({ sourceAnchor: "wid-3", values: { EmailAddress: "c2@x" } });
+    });
+
     it("clears a job and names bad input", async () => {
       await outbox.clearJob("job-a");
       expect(await outbox.counts("job-a")).toEqual({ pending: 0, done: 0, failed: 0 });

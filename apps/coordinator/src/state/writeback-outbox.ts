@@ -95,6 +95,24 @@ export class SqlWritebackOutbox implements WritebackOutbox {
     if (Number(result.numUpdatedRows) === 0) await this.#requireExists(numeric, id);
   }
 
+  /** markDone for many items in one statement (an item changed since it was handed out stays pending). */
+  async markDoneMany(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const numericIds: number[] = [];
+    const revisions: number[] = [];
+    for (const id of ids) {
+      const numeric = this.#id(id);
+      const revision = this.#handedOut.get(numeric);
+      this.#handedOut.delete(numeric);
+      numericIds.push(numeric);
+      revisions.push(revision ?? -1);
+    }
+    await sql`
+      update roster_writebacks as w set state = 'done'
+      from (select unnest(${numericIds}::bigint[]) as id, unnest(${revisions}::integer[]) as revision) as done
+      where w.id = done.id and (done.revision = -1 or w.revision = done.revision)`.execute(this.#db);
+  }
+
   async markFailed(id: string, error: string, nextAttemptAt: Date | null): Promise<void> {
     const numeric = this.#id(id);
     const what = `Writeback item "${id}"`;
