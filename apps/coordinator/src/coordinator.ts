@@ -13,6 +13,7 @@ import {
   compileProvisioningConfigOrThrow,
   type DirectoryValue,
   evaluateExpression,
+  type ProvisioningDecision,
   onCycleResult,
   RosterError,
   sourceAttributesOf,
@@ -30,6 +31,7 @@ import type {
 } from "./api/coordinator-services.js";
 import { type CycleObserver, CycleRunner, type CycleRunnerDeps } from "./cycles/cycle-runner.js";
 import { DecisionDispatcher } from "./cycles/decision-dispatcher.js";
+import { emptyDecision, withFailure } from "./cycles/decision-outcome.js";
 import { JobScheduler } from "./cycles/job-scheduler.js";
 import { provisionOnDemand } from "./cycles/on-demand.js";
 import { WritebackWorker } from "./cycles/writeback-worker.js";
@@ -403,54 +405,34 @@ export class Coordinator implements CoordinatorServices {
         const outcome = outcomes[index]!;
         const link = action.payload["link"];
         if (outcome.ok && isLinkInput(link)) links.push(link);
-        const failure = outcome.failure;
-        return toLogRecord(
-          {
-            status: outcome.ok ? "success" : "failure",
-            action: action.kind === "delete" ? "Disable" : "Disable",
-            sourceAnchor: action.sourceAnchor,
-            targetAnchor: action.targetAnchor,
-            newLink: false,
-            inScope: null,
-            operations: [],
-            modifiedProperties: (action.payload["modifiedProperties"] ?? []) as never,
-            deferredReferences: [],
-            reservedValues: [],
-            newExportedState: null,
-            error:
-              failure === null
-                ? null
-                : {
-                    code: "InternalError",
-                    message: `${failure.errorCode}: ${failure.message}`,
-                    category: "failure",
-                    retryable: failure.retryable,
-                    reason: "The agent could not apply the staged action.",
-                    recommendedAction: "Check the message, fix the cause, and run the job again.",
-                  },
-            skipReason: null,
-            notes: [],
-            steps: [
-              {
-                step: "action",
-                status: outcome.ok ? "success" : "failure",
-                description: `Staged ${action.kind} allowed by an administrator.`,
-                details: { StagedActionId: action.id },
-              },
-            ],
-            scoping: null,
-            matching: null,
-          },
-          {
-            changeId: randomUUID(),
-            cycleId,
-            jobId: job.jobId,
-            activityDateTime: this.#now(),
-            durationInMilliseconds: 0,
-            sourceIdentity: { id: action.workerId ?? action.sourceAnchor, displayName: action.displayName },
-            targetIdentity: { id: action.targetAnchor, displayName: null },
-          },
-        );
+        const allowed: ProvisioningDecision = {
+          ...emptyDecision(action.sourceAnchor),
+          status: "success",
+          action: "Disable",
+          targetAnchor: action.targetAnchor,
+          modifiedProperties: (action.payload["modifiedProperties"] ?? []) as ProvisioningDecision["modifiedProperties"],
+          steps: [
+            {
+              step: "action",
+              status: "success",
+              description: `Staged ${action.kind} allowed by an administrator.`,
+              details: { StagedActionId: action.id },
+            },
+          ],
+        };
+        const decision =
+          outcome.failure === null
+            ? allowed
+            : withFailure(allowed, outcome.failure, `The agent could not carry out the staged ${action.kind}.`);
+        return toLogRecord(decision, {
+          changeId: randomUUID(),
+          cycleId,
+          jobId: job.jobId,
+          activityDateTime: this.#now(),
+          durationInMilliseconds: 0,
+          sourceIdentity: { id: action.workerId ?? action.sourceAnchor, displayName: action.displayName },
+          targetIdentity: { id: action.targetAnchor, displayName: null },
+        });
       });
       if (links.length > 0) await this.links.upsert(links);
       await this.logStore.append(records);

@@ -5,6 +5,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { ApiError } from "@roster/cli/api-client";
 import { RosterError } from "@roster/engine";
 import { type DemoIo, processIo } from "./demo-io.js";
 import { runDemo } from "./run-demo.js";
@@ -70,7 +71,7 @@ export async function runDemoCli(argv: readonly string[], io: DemoIo, hooks: Dem
       io,
     );
   } catch (error) {
-    const code = error instanceof RosterError ? `${error.code}: ` : "";
+    const code = error instanceof RosterError || error instanceof ApiError ? `${error.code}: ` : "";
     io.stderr.write(`\nThe demo failed: ${code}${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

@@ -10,7 +10,8 @@ import { type AppliedHrChange, formatCycleChanges, formatFailures, formatHrChang
 import { createCycleProgress } from "./cycle-progress.js";
 import { formatCycleSummary } from "./cycle-summary.js";
 import { formatWhereToLook } from "./cycle-summary.js";
-import { type CycleRecord, DemoApi, type JobStatus, type LogRecord } from "./demo-api.js";
+import type { RosterApi } from "@roster/cli/api-client";
+import { allLogs, type CycleRecord, demoApi, type JobStatus, type LogRecord } from "./demo-api.js";
 import type { DemoIo } from "./demo-io.js";
 import { type LocalStack, startLocalStack } from "./local-stack.js";
 import { formatOnDemandTrace } from "./on-demand-trace.js";
@@ -55,7 +56,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
   try {
     stack = await abortable(stackPromise, signal);
     out(`Ready in ${formatDuration(Date.now() - started)}: coordinator ${stack.coordinator.url}, OpenLDAP ${stack.ldap.url}, hr-sim ${stack.hrSim.url}\n\n`);
-    const api = new DemoApi(stack.coordinator.url, stack.adminToken);
+    const api = demoApi(stack.coordinator.url, stack.adminToken);
     const wait = (ms: number) => sleep(ms, signal);
 
     // 1. The job and its initial cycle.
@@ -65,12 +66,12 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
     const initial = await followCycle(api, jobId, null, "Initial cycle", io, wait, pollMs);
     const afterInitial = await settleWritebacks(api, jobId, wait, pollMs);
     out(`\n${formatCycleSummary(initial, afterInitial.writebacks, Date.now())}`);
-    if (initial.counts.failed > 0) out(formatFailures(await api.logs({ jobId, cycleId: initial.cycleId, status: "failure" }, 1000), jobId));
+    if (initial.counts.failed > 0) out(formatFailures(await allLogs(api, { jobId, cycleId: initial.cycleId, status: "failure" }, 1000), jobId));
     out("\n");
     if (initial.state !== "completed") throw new RosterError("InternalError", `The initial cycle of job ${jobId} ended ${initial.state}: ${initial.error ?? "no error given"}.`, { jobId });
 
     // Creates succeed with a warning while the manager's account does not exist yet, so any non-failure counts.
-    const created = (await api.logs({ jobId, cycleId: initial.cycleId, action: "create" }, 1000)).filter((record) => record.status !== "failure");
+    const created = (await allLogs(api, { jobId, cycleId: initial.cycleId, action: "create" }, 1000)).filter((record) => record.status !== "failure");
     const picks = pickWorkers(created);
     out(
       formatWhereToLook({
@@ -87,11 +88,11 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
     await wait(Math.max(0, Date.parse(initial.finishedAt ?? new Date().toISOString()) + WATERMARK_GAP_MS - Date.now()));
     const changes = await applyHrChanges(stack, picks);
     out(`\n${formatHrChanges(changes)}`);
-    const { cycleId } = await api.runCycle(jobId);
+    const { cycleId } = await api.runCycleNow(jobId);
     const incremental = await followCycle(api, jobId, initial.cycleId, "Incremental cycle", io, wait, pollMs, cycleId);
     const afterIncremental = await api.status(jobId);
     out(`\n${formatCycleSummary(incremental, afterIncremental.writebacks, Date.now())}`);
-    const records = await api.logs({ jobId, cycleId: incremental.cycleId }, 10_000);
+    const records = await allLogs(api, { jobId, cycleId: incremental.cycleId }, 10_000);
     out(`\n${formatCycleChanges(records)}`);
 
     // 3. One new worker, provisioned on demand.
@@ -143,7 +144,7 @@ async function closeStack(stack: LocalStack, interrupted: boolean, out: (text: s
  * with a progress display on stderr, until it ends; returns its final record.
  */
 async function followCycle(
-  api: DemoApi,
+  api: RosterApi,
   jobId: string,
   previousCycleId: string | null,
   label: string,
@@ -178,7 +179,7 @@ async function followCycle(
 }
 
 /** Waits (a bounded time) for the writebacks the cycle queued, so the summary shows them done. */
-async function settleWritebacks(api: DemoApi, jobId: string, wait: Wait, pollMs: number): Promise<JobStatus> {
+async function settleWritebacks(api: RosterApi, jobId: string, wait: Wait, pollMs: number): Promise<JobStatus> {
   const deadline = Date.now() + WRITEBACK_SETTLE_MS;
   for (;;) {
     const status = await api.status(jobId);

@@ -25,6 +25,8 @@ export function cycleRecord(overrides: Partial<Omit<CycleRecord, "counts">> & { 
     state: "completed",
     startedAt: "2025-03-01T08:00:00.000Z",
     finishedAt: "2025-03-01T08:00:40.000Z",
+    through: "2025-03-01T08:00:00.000Z",
+    from: null,
     processed: 0,
     error: null,
     ...rest,
@@ -34,6 +36,7 @@ export function cycleRecord(overrides: Partial<Omit<CycleRecord, "counts">> & { 
 
 export function logRecord(overrides: Partial<LogRecord> = {}): LogRecord {
   return {
+    id: "change-1",
     changeId: "change-1",
     cycleId: "cycle-1",
     jobId: "job-1",
@@ -41,7 +44,11 @@ export function logRecord(overrides: Partial<LogRecord> = {}): LogRecord {
     status: "success",
     sourceIdentity: { id: "100042", displayName: "Zoë O'Brien" },
     targetIdentity: { id: "anchor-1", displayName: "cn=Zoë O'Brien,ou=Seattle,ou=Users,dc=roster,dc=test" },
+    activityDateTime: "2025-03-01T08:00:10.000Z",
+    durationInMilliseconds: 5,
     errorCode: null,
+    errorCategory: null,
+    reason: null,
     additionalDetails: null,
     recommendedAction: null,
     steps: [],

@@ -171,9 +171,9 @@ export class CycleRunner {
       links: this.#deps.links,
       logs: this.#deps.logs,
       escrow: {
-        recordFailure: (entry) => {
+        recordFailures: (entries) => {
           escrowActive = true;
-          return stores.escrow.recordFailure(entry);
+          return stores.escrow.recordFailures(entries);
         },
         clear: (id, anchors) => stores.escrow.clear(id, anchors),
       },

@@ -61,20 +61,9 @@ export function sourceFailureDecision(
     details: {},
   });
   return {
+    ...emptyDecision(sourceAnchor),
     status: "failure",
-    action: "Skip",
-    sourceAnchor,
-    targetAnchor: null,
-    newLink: false,
-    inScope: null,
-    operations: [],
-    modifiedProperties: [],
-    deferredReferences: [],
-    reservedValues: [],
-    newExportedState: null,
     error: issue,
-    skipReason: null,
-    notes: [],
     steps: [
       {
         step: "import",
@@ -86,6 +75,27 @@ export function sourceFailureDecision(
       notReached("match"),
       notReached("action"),
     ],
+  };
+}
+
+/** A decision that plans nothing (the base of decisions made outside the engine: staged actions run later). */
+export function emptyDecision(sourceAnchor: string | null): ProvisioningDecision {
+  return {
+    status: "skipped",
+    action: "Skip",
+    sourceAnchor,
+    targetAnchor: null,
+    newLink: false,
+    inScope: null,
+    operations: [],
+    modifiedProperties: [],
+    deferredReferences: [],
+    reservedValues: [],
+    newExportedState: null,
+    error: null,
+    skipReason: null,
+    notes: [],
+    steps: [],
     scoping: null,
     matching: null,
   };

@@ -8,7 +8,6 @@ import type { OnDemandResult } from "../api/coordinator-services.js";
 import type { JobRecord } from "../state/contracts.js";
 import type { CycleRunnerDeps } from "./cycle-runner.js";
 import { DecisionDispatcher } from "./decision-dispatcher.js";
-import { sourceFailureDecision } from "./decision-outcome.js";
 import { type BatchEnvironment, processWorkers } from "./worker-batch.js";
 
 export async function provisionOnDemand(
@@ -52,10 +51,7 @@ export async function provisionOnDemand(
     };
     const batch = await processWorkers(env, [item]);
     const result = batch.results[0];
-    if (result === undefined) {
-      const decision = sourceFailureDecision(null, "InternalError", `No result for worker "${workerId}".`, true);
-      throw new RosterError("InternalError", decision.error?.message ?? "no result", { workerId });
-    }
+    if (result === undefined) throw new RosterError("InternalError", `No result for worker "${workerId}".`, { workerId });
     const anchor = result.link?.targetAnchor ?? result.decision.targetAnchor ?? null;
     return {
       workerId,

@@ -42,7 +42,7 @@ export interface BatchEnvironment {
   readonly dispatcher: Pick<DecisionDispatcher, "dispatch">;
   readonly links: Pick<LinkStore, "getMany" | "upsert">;
   readonly logs: Pick<ProvisioningLogStore, "append">;
-  readonly escrow: Pick<EscrowStore, "recordFailure" | "clear">;
+  readonly escrow: Pick<EscrowStore, "recordFailures" | "clear">;
   readonly pendingReferences: Pick<PendingReferenceStore, "add" | "remove">;
   readonly writebacks: Pick<WritebackOutbox, "enqueue"> | null;
   /** Directory attributes of the account → HR field values to write back (null: nothing to write). */
@@ -86,6 +86,8 @@ export interface BatchResult {
   readonly successes: number;
 }
 
+type EscrowFailure = Parameters<EscrowStore["recordFailures"]>[0][number];
+
 const DEPROVISIONING_KINDS: ReadonlySet<string> = new Set(["disable", "delete"]);
 
 export function isDeprovisioning(decision: ProvisioningDecision): boolean {
@@ -96,6 +98,7 @@ export function isDeprovisioning(decision: ProvisioningDecision): boolean {
 export async function processWorkers(env: BatchEnvironment, items: readonly SourceItem[]): Promise<BatchResult> {
   const failed: WorkerResult[] = [];
   const workers: SourceWorker[] = [];
+  const escrowed: EscrowFailure[] = [];
   const now = env.now();
   for (const item of items) {
     if (item.ok) workers.push(item.worker);
@@ -110,17 +113,18 @@ export async function processWorkers(env: BatchEnvironment, items: readonly Sour
         dispatched: null,
       });
       if (failure.retryable && failure.sourceAnchor !== null && failure.workerId !== null) {
-        await env.escrow.recordFailure({
+        escrowed.push({
           jobId: env.jobId,
           sourceAnchor: failure.sourceAnchor,
           workerId: failure.workerId,
-          errorCode: decisionErrorCode(decision),
+          errorCode: decision.error?.code ?? "InternalError",
           at: now,
         });
       }
     }
   }
 
+  if (escrowed.length > 0) await env.escrow.recordFailures(escrowed);
   const links = workers.length === 0 ? new Map<string, StoredLink>() : await env.links.getMany(env.jobId, workers.map((w) => w.sourceAnchor));
   const decided = await Promise.all(
     workers.map(async (worker): Promise<DecidedWorker> => {
@@ -173,6 +177,7 @@ export async function finishDecisions(
   const pendingRemovals: { jobId: string; sourceAnchor: string; attribute: string }[] = [];
   const writebackItems: { jobId: string; sourceAnchor: string; workerId: string; values: Record<string, string> }[] = [];
   const succeeded: string[] = [];
+  const escrowed: EscrowFailure[] = [];
   const counts: Partial<CycleCounts> = {};
   let failures = extra.length;
   let successes = 0;
@@ -258,7 +263,7 @@ export async function finishDecisions(
       add("failed");
       if (dispatched === null || dispatched.createdAnchor === null) env.directory.release?.(worker.sourceAnchor);
       if (decision.error.retryable) {
-        await env.escrow.recordFailure({
+        escrowed.push({
           jobId: env.jobId,
           sourceAnchor: worker.sourceAnchor,
           workerId: worker.workerId,
@@ -290,6 +295,7 @@ export async function finishDecisions(
     await env.writebacks.enqueue(writebackItems);
     add("writebacks", writebackItems.length);
   }
+  if (escrowed.length > 0) await env.escrow.recordFailures(escrowed);
   if (succeeded.length > 0 && env.escrowActive()) await env.escrow.clear(env.jobId, succeeded);
   const logged = env.logEveryDecision === true ? results : results.filter((result) => shouldLog(result.decision));
   if (logged.length > 0) await env.logs.append(logged.map((result) => result.record));
@@ -364,10 +370,6 @@ function logRecord(
     sourceIdentity: { id: workerId ?? decision.sourceAnchor, displayName },
     targetIdentity: { id: targetAnchor, displayName: targetDn },
   });
-}
-
-function decisionErrorCode(decision: ProvisioningDecision) {
-  return decision.error?.code ?? "InternalError";
 }
 
 function provisionedOutcome(result: WorkerResult): ProvisionedOutcome {

@@ -135,6 +135,10 @@ export interface EscrowRecord {
 export interface EscrowStore {
   /** Records a failure (first or repeated; the engine's escrow schedule decides nextRetryAt). */
   recordFailure(entry: { jobId: string; sourceAnchor: string; workerId: string; errorCode: ErrorCode; at: Date }): Promise<EscrowRecord>;
+  /** recordFailure for a batch (a page's failures), in as few statements as possible. */
+  recordFailures(
+    entries: readonly { jobId: string; sourceAnchor: string; workerId: string; errorCode: ErrorCode; at: Date }[],
+  ): Promise<EscrowRecord[]>;
   /** Batch form of clear for a page of successes. */
   clear(jobId: string, sourceAnchors: readonly string[]): Promise<void>;
   due(jobId: string, now: Date, limit: number): Promise<EscrowRecord[]>;
