@@ -1,10 +1,10 @@
 /**
- * A Roster executable run from source as its own process (node --import tsx --conditions=source
- * <entry>), so its memory and CPU are its own: output goes to a log file, a line can be awaited,
- * and /proc/<pid>/status gives its peak resident set (VmHWM).
+ * A Roster executable run as it ships (node apps/<app>/dist/main.js, built by `npm run build`) in
+ * its own process, so its memory and CPU are its own: output goes to a log file, a line can be
+ * awaited, /proc/<pid>/status gives its peak resident set (VmHWM) and /proc/<pid>/stat its CPU time.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,10 +12,38 @@ import { fileURLToPath } from "node:url";
 export const REPOSITORY_ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 export const ENTRY_POINTS = {
-  coordinator: join(REPOSITORY_ROOT, "apps/coordinator/src/main.ts"),
-  agent: join(REPOSITORY_ROOT, "apps/agent/src/main.ts"),
-  hrSim: join(REPOSITORY_ROOT, "apps/hr-sim/src/main.ts"),
+  // The launcher: its shebang carries the Node flags the coordinator ships with.
+  coordinator: join(REPOSITORY_ROOT, "apps/coordinator/bin/roster-coordinator.js"),
+  agent: join(REPOSITORY_ROOT, "apps/agent/dist/main.js"),
+  hrSim: join(REPOSITORY_ROOT, "apps/hr-sim/dist/main.js"),
 } as const;
+
+function nodeArguments(entryPoint: string, args: readonly string[]): string[] {
+  // Measuring tsx's on-the-fly compilation would misstate the product's memory and CPU.
+  const built = entryPoint.includes("/bin/") ? join(dirname(entryPoint), "../dist/main.js") : entryPoint;
+  if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
+  return [...shebangNodeFlags(entryPoint), entryPoint, ...args];
+}
+
+/** The flags of a launcher's `#!/usr/bin/env -S node <flags>` line (none for other entry points). */
+export function shebangNodeFlags(file: string): string[] {
+  if (!file.endsWith(".js") || !file.includes("/bin/")) return [];
+  const firstLine = readFileSync(file, "utf8").split("\n", 1)[0] ?? "";
+  const match = /^#!\/usr\/bin\/env\s+-S\s+node\s+(.*)$/.exec(firstLine);
+  return match === null ? [] : match[1]!.trim().split(/\s+/);
+}
+
+/** User + system CPU seconds a process has used so far, from /proc/<pid>/stat (Linux). */
+export async function processCpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface ChildOptions {
   /** Node flags before the entry point (e.g. --cpu-prof). */
@@ -39,7 +67,7 @@ export class RosterChild {
     this.#log = createWriteStream(logFile, { flags: "a" });
     this.#child = spawn(
       process.execPath,
-      [...(options.nodeFlags ?? []), "--import", "tsx", "--conditions=source", entryPoint, ...args],
+      [...(options.nodeFlags ?? []), ...nodeArguments(entryPoint, args)],
       { cwd: REPOSITORY_ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] },
     );
     const take = (chunk: Buffer) => {
@@ -83,6 +111,10 @@ export class RosterChild {
     return { peakRssMiB: statusKiB(status, "VmHWM") / 1024, rssMiB: statusKiB(status, "VmRSS") / 1024 };
   }
 
+  async cpuSeconds(): Promise<number> {
+    return processCpuSeconds(this.pid);
+  }
+
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
   async stop(graceMs = 30_000): Promise<number | null> {
     if (this.#child.exitCode === null && this.#child.signalCode === null) {
@@ -111,7 +143,7 @@ export function statusKiB(status: string, field: string): number {
 /** Runs an executable to completion and returns its exit code and stdout. */
 export async function runToCompletion(name: string, logFile: string, entryPoint: string, args: readonly string[]): Promise<{ code: number | null; stdout: string }> {
   let stdout = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", entryPoint, ...args], {
+  const child = spawn(process.execPath, nodeArguments(entryPoint, args), {
     cwd: REPOSITORY_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -41,6 +41,7 @@ describe("productRows", () => {
         initialSeconds: 10,
         initialWorkersPerSecond: 100,
         initialCounts: counts,
+        initialCpuSeconds: { coordinator: 9.6, agent: 2, hrSim: 3, slapd: 1 },
         coordinator: { startRssMiB: 250, peakRssMiB: 600.4, finalRssMiB: 300 },
         agent: { startRssMiB: 90, peakRssMiB: 120, finalRssMiB: 100 },
         hrSim: { startRssMiB: 150, peakRssMiB: 200, finalRssMiB: 150 },
@@ -49,6 +50,7 @@ describe("productRows", () => {
     });
     expect(rows.filter((row) => row.id === "P4").map((row) => row.verdict)).toEqual(["MISSED", "met", "-"]);
     expect(rows.find((row) => row.id === "P4")?.value).toBe("600 MiB (idle at start 250, after 300)");
+    expect(rows.filter((row) => row.id === "P4")[2]?.value).toContain("CPU s: coordinator 10, agent 2, hr-sim 3, slapd 1");
     expect(rows.find((row) => row.id === "P6")?.value).toBe("250 records/s (4.0 s; accepted in 1.0 s)");
   });
 });

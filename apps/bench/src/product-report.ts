@@ -131,7 +131,7 @@ export function productRows(results: ProductResults): ReportRow[] {
     rows.push({
       id: "P4",
       measure: `initial cycle with hr-sim, coordinator, agent as processes, ${n} workers${failedNote(r.initialCounts.failed)}`,
-      value: `${r.initialSeconds.toFixed(1)} s, ${integer.format(r.initialWorkersPerSecond)} workers/s; hr-sim peak ${r.hrSim.peakRssMiB.toFixed(0)} MiB`,
+      value: `${r.initialSeconds.toFixed(1)} s, ${integer.format(r.initialWorkersPerSecond)} workers/s; CPU s: ${cpuShares(r.initialCpuSeconds)}; hr-sim peak ${r.hrSim.peakRssMiB.toFixed(0)} MiB`,
       target: "-",
       verdict: "-",
       measuredAt: at,
@@ -149,6 +149,10 @@ export function productRows(results: ProductResults): ReportRow[] {
     });
   }
   return rows;
+}
+
+function cpuShares(cpu: RssBenchResult["initialCpuSeconds"]): string {
+  return `coordinator ${cpu.coordinator.toFixed(0)}, agent ${cpu.agent.toFixed(0)}, hr-sim ${cpu.hrSim.toFixed(0)}, slapd ${cpu.slapd.toFixed(0)}`;
 }
 
 export function formatProductTable(rows: readonly ReportRow[]): string {

@@ -2,7 +2,6 @@
  * Runs the product benchmarks (P1–P4, P6) that `npm run bench` selects, printing progress on
  * stderr and the table on stdout; returns the results for the JSON file.
  */
-import { join } from "node:path";
 import { startLocalStack } from "@roster/demo";
 import { type BulkIngestResult, runBulkIngest } from "./bulk-bench.js";
 import { runStackBench, type StackBenchResult } from "./product-bench.js";
@@ -111,9 +110,9 @@ export async function runProductSuites(options: ProductSuiteOptions): Promise<Pr
         if (statements !== undefined) options.out(`${formatStatementShares(" PGlite execution per statement", statements)}\n`);
       }
     }
-    if (rss?.coordinatorProfile !== undefined) {
-      const profile = JSON.parse(await readFile(rss.coordinatorProfile, "utf8"));
-      options.out(`\n${formatProfileSummary(`CPU profile of the coordinator process (${join(rss.coordinatorProfile)})`, summarizeProfile(profile))}\n`);
+    for (const [name, file] of Object.entries(rss?.profiles ?? {})) {
+      const profile = JSON.parse(await readFile(file, "utf8"));
+      options.out(`\n${formatProfileSummary(`CPU profile of the ${name} process (${file})`, summarizeProfile(profile))}\n`);
     }
   }
   return results;

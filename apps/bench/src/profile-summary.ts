@@ -41,7 +41,7 @@ export interface ProfileSummary {
   readonly functions: readonly ProfileShare[];
 }
 
-const WORKSPACE = /\/(apps|packages)\/([^/]+)\/src\/(?:([^/]+)\/)?/;
+const WORKSPACE = /\/(apps|packages)\/([^/]+)\/(?:src|dist)\/(?:([^/]+)\/)?/;
 const LIBRARY = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//;
 
 /** The component a frame's own code belongs to, or undefined for builtins and node: internals. */

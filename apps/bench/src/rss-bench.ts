@@ -4,12 +4,12 @@
  * run gives the initial cycle's rate with separate processes, and can have the coordinator write
  * a V8 CPU profile (--cpu-prof) that holds only coordinator time.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { AGENT_ENDPOINT_PATH, templateOus, workdayJobTemplate } from "@roster/coordinator";
 import { startOpenLdap } from "@roster/directory/test-support";
-import { ENTRY_POINTS, RosterChild, runToCompletion } from "./child-process.js";
+import { ENTRY_POINTS, processCpuSeconds, RosterChild, runToCompletion } from "./child-process.js";
 import { type CycleView, RosterApi } from "./roster-api.js";
 import { withUniqueIdentifiers } from "./unique-names.js";
 
@@ -33,17 +33,26 @@ export interface RssBenchResult {
   readonly initialSeconds: number;
   readonly initialWorkersPerSecond: number;
   readonly initialCounts: CycleView["counts"];
+  /** CPU seconds each process used during the initial cycle (2 cores: at most 2 × initialSeconds in all). */
+  readonly initialCpuSeconds: ProcessCpu;
   readonly coordinator: ProcessMemory;
   readonly agent: ProcessMemory;
   readonly hrSim: ProcessMemory;
-  /** The coordinator's .cpuprofile, when asked for. */
-  readonly coordinatorProfile?: string;
+  /** Each process's .cpuprofile (whole run), when asked for. */
+  readonly profiles?: { readonly coordinator: string; readonly agent: string; readonly hrSim: string };
+}
+
+export interface ProcessCpu {
+  readonly coordinator: number;
+  readonly agent: number;
+  readonly hrSim: number;
+  readonly slapd: number;
 }
 
 export interface RssBenchOptions {
   readonly workers: number;
   readonly sourcePageSize: number;
-  /** Write the coordinator's CPU profile into this folder. */
+  /** Write each process's CPU profile into this folder. */
   readonly profileDir?: string;
   readonly log: (line: string) => void;
 }
@@ -56,19 +65,25 @@ export async function runRssBench(options: RssBenchOptions): Promise<RssBenchRes
   let keep = false;
   try {
     const dataDir = join(workDir, "coordinator-data");
+    const profiles = options.profileDir === undefined ? undefined : {
+      coordinator: join(options.profileDir, `coordinator-${options.workers}.cpuprofile`),
+      agent: join(options.profileDir, `agent-${options.workers}.cpuprofile`),
+      hrSim: join(options.profileDir, `hr-sim-${options.workers}.cpuprofile`),
+    };
+    const profileFlags = (file: string | undefined) =>
+      file === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", dirname(file), "--cpu-prof-name", basename(file), "--cpu-prof-interval", "1000"];
     const hrSim = new RosterChild("hr-sim", join(workDir, "hr-sim.log"), ENTRY_POINTS.hrSim, [
       "serve", "--port", "0", "--workers", String(options.workers), "--seed", "1",
       "--tenant", TENANT, "--username", CREDENTIALS.username,
-    ], { env: { HRSIM_PASSWORD: CREDENTIALS.password } });
+    ], { env: { HRSIM_PASSWORD: CREDENTIALS.password }, nodeFlags: profileFlags(profiles?.hrSim) });
     children.push(hrSim);
     const coordinatorLog = join(workDir, "coordinator.log");
     const token = (await runToCompletion("coordinator token create", coordinatorLog, ENTRY_POINTS.coordinator, [
       "token", "create", "--name", "bench", "--data-dir", dataDir,
     ])).stdout.trim();
-    const profileFlags = options.profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", options.profileDir, "--cpu-prof-interval", "1000"];
     const coordinator = new RosterChild("coordinator", coordinatorLog, ENTRY_POINTS.coordinator, [
       "serve", "--data-dir", dataDir, "--port", "0", "--log-level", "warn",
-    ], { nodeFlags: profileFlags });
+    ], { nodeFlags: profileFlags(profiles?.coordinator) });
     children.push(coordinator);
     const coordinatorUrl = (await coordinator.waitForLine(/roster-coordinator listening on (http:\/\/\S+)/, 120_000))[1]!;
     const api = new RosterApi(coordinatorUrl, token);
@@ -90,7 +105,7 @@ export async function runRssBench(options: RssBenchOptions): Promise<RssBenchRes
     const registration = await api.call<{ token: string }>("POST", "/agent-tokens", { domain: DOMAIN });
     const agentLog = join(workDir, "agent.log");
     await runToCompletion("agent register", agentLog, ENTRY_POINTS.agent, ["register", "--config", configFile, "--token", registration.token]);
-    const agent = new RosterChild("agent", agentLog, ENTRY_POINTS.agent, ["run", "--config", configFile]);
+    const agent = new RosterChild("agent", agentLog, ENTRY_POINTS.agent, ["run", "--config", configFile], { nodeFlags: profileFlags(profiles?.agent) });
     children.push(agent);
     await waitForAgent(api, 60_000);
     const hrSimUrl = (await hrSim.waitForLine(/listening on (http:\/\/\S+)/, 600_000))[1]!;
@@ -111,6 +126,11 @@ export async function runRssBench(options: RssBenchOptions): Promise<RssBenchRes
         intervalMs: 24 * 60 * 60_000,
       }), DOMAIN),
     );
+    const cpuNow = async (): Promise<ProcessCpu> => {
+      const [c, a, h, l] = await Promise.all([coordinator.cpuSeconds(), agent.cpuSeconds(), hrSim.cpuSeconds(), processCpuSeconds(ldap.pid)]);
+      return { coordinator: c, agent: a, hrSim: h, slapd: l };
+    };
+    const cpuBefore = await cpuNow();
     const started = performance.now();
     await api.startJob(jobId);
     let lastLog = started;
@@ -124,6 +144,14 @@ export async function runRssBench(options: RssBenchOptions): Promise<RssBenchRes
       },
     });
     const initialSeconds = (performance.now() - started) / 1000;
+    const cpuAfter = await cpuNow();
+    const initialCpuSeconds: ProcessCpu = {
+      coordinator: cpuAfter.coordinator - cpuBefore.coordinator,
+      agent: cpuAfter.agent - cpuBefore.agent,
+      hrSim: cpuAfter.hrSim - cpuBefore.hrSim,
+      slapd: cpuAfter.slapd - cpuBefore.slapd,
+    };
+    options.log(`CPU seconds during the initial cycle: ${JSON.stringify(initialCpuSeconds)}`);
     options.log(`initial cycle with separate processes: ${initialSeconds.toFixed(1)} s`);
     await api.runCycle(jobId, 10 * 60_000);
 
@@ -137,23 +165,19 @@ export async function runRssBench(options: RssBenchOptions): Promise<RssBenchRes
       memoryOf(hrSim, hrSimStart),
     ]);
 
-    let coordinatorProfile: string | undefined;
-    if (options.profileDir !== undefined) {
-      const before = new Set(await readdir(options.profileDir));
-      await coordinator.stop();
-      coordinatorProfile = (await readdir(options.profileDir)).find((file) => !before.has(file) && file.endsWith(".cpuprofile"));
-      if (coordinatorProfile !== undefined) coordinatorProfile = join(options.profileDir, coordinatorProfile);
-    }
+    // A process writes its profile when it exits.
+    if (profiles !== undefined) for (const child of [...children].reverse()) await child.stop();
     return {
       workers: options.workers,
       measuredAt,
       initialSeconds,
       initialWorkersPerSecond: options.workers / initialSeconds,
       initialCounts: initial.counts,
+      initialCpuSeconds,
       coordinator: coordinatorMemory,
       agent: agentMemory,
       hrSim: hrSimMemory,
-      ...(coordinatorProfile === undefined ? {} : { coordinatorProfile }),
+      ...(profiles === undefined ? {} : { profiles }),
     };
   } catch (error) {
     keep = true;

@@ -61,15 +61,23 @@ export async function databaseFromPGlite<DB>(
   };
 }
 
+const PGLITE_SHARED_BUFFERS = "32MB";
+
 async function openPGlite<DB>(options: Extract<ResolvedDatabaseOptions, { dialect: "pglite" }>): Promise<Database<DB>> {
   const target = options.dataDir === undefined ? "pglite:memory" : `pglite:${options.dataDir}`;
   let pglite: PGlite;
   try {
     if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
-    const pgliteOptions: PGliteOptions = { parsers: pgliteParsers };
-    if (options.dataDir !== undefined) pgliteOptions.dataDir = options.dataDir;
     // Loaded on demand: apps on PostgreSQL never pay for the WASM build's module.
     const { PGlite } = await import("@electric-sql/pglite");
+    const pgliteOptions: PGliteOptions = {
+      parsers: pgliteParsers,
+      // The embedded server lives in the app's process and its WebAssembly memory never shrinks:
+      // PostgreSQL's default 128 MB buffer pool would be most of a 512 MB budget. The OS page
+      // cache still holds the data files.
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    };
+    if (options.dataDir !== undefined) pgliteOptions.dataDir = options.dataDir;
     pglite = await PGlite.create(pgliteOptions);
   } catch (error) {
     throw new StoreError(

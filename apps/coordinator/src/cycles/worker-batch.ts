@@ -20,7 +20,7 @@ import type { ProvisioningLogRecord } from "../provisioning-log/log-record.js";
 import { toLogRecord } from "../provisioning-log/log-record.js";
 import type { ProvisioningLogStore } from "../provisioning-log/provisioning-log-store.js";
 import type { HrSource, ProvisionedOutcome, SourceItem, SourceWorker } from "../sources/hr-source.js";
-import type { CycleCounts, EscrowStore, PendingReferenceStore, WritebackOutbox } from "../state/contracts.js";
+import type { CycleCounts, EscrowStore, NewWritebackItem, PendingReferenceStore, WritebackOutbox } from "../state/contracts.js";
 import { type LinkInput, type LinkStore, type StoredLink, toLinkState } from "../store/link-store.js";
 import { type DecisionDispatcher, type DispatchOutcome } from "./decision-dispatcher.js";
 import { sourceFailureDecision, withFailure } from "./decision-outcome.js";
@@ -175,7 +175,7 @@ export async function finishDecisions(
   const linkWrites: LinkInput[] = [];
   const pendingAdds: { jobId: string; sourceAnchor: string; attribute: string; referencedValue: string }[] = [];
   const pendingRemovals: { jobId: string; sourceAnchor: string; attribute: string }[] = [];
-  const writebackItems: { jobId: string; sourceAnchor: string; workerId: string; values: Record<string, string> }[] = [];
+  const writebackItems: NewWritebackItem[] = [];
   const succeeded: string[] = [];
   const escrowed: EscrowFailure[] = [];
   const counts: Partial<CycleCounts> = {};
@@ -237,7 +237,13 @@ export async function finishDecisions(
         const before =
           decision.newLink || link?.exportedState == null ? null : env.writebackValues(link.exportedState.attributes);
         if (after !== null && Object.keys(after).length > 0 && (before === null || !sameValues(before, after))) {
-          writebackItems.push({ jobId: env.jobId, sourceAnchor: worker.sourceAnchor, workerId: worker.workerId, values: after });
+          writebackItems.push({
+            jobId: env.jobId,
+            sourceAnchor: worker.sourceAnchor,
+            workerId: worker.workerId,
+            workerType: worker.workerType ?? null,
+            values: after,
+          });
         }
       }
     }

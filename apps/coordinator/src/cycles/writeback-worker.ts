@@ -119,7 +119,7 @@ export class WritebackWorker {
     }
     let outcome: { ok: boolean; message?: string; retryable?: boolean };
     try {
-      outcome = await entry.source.writeback({ sourceAnchor: item.sourceAnchor, workerId: item.workerId }, item.values);
+      outcome = await entry.source.writeback({ sourceAnchor: item.sourceAnchor, workerId: item.workerId, workerType: item.workerType }, item.values);
     } catch (error) {
       outcome = { ok: false, message: error instanceof Error ? error.message : String(error), retryable: true };
     }

@@ -16,6 +16,11 @@ export interface SourceWorker {
   readonly workerId: string;
   /** For logs: e.g. "Åsa Öberg". */
   readonly displayName: string | null;
+  /**
+   * The kind of worker where the source's writeback needs it to name the worker (Workday:
+   * "Employee" or "Contingent_Worker"); kept with the writeback so it needs no lookup.
+   */
+  readonly workerType?: string;
   /** The engine's input (null values absent). */
   readonly attributes: Attributes;
 }
@@ -39,6 +44,14 @@ export interface SourceTestResult {
   readonly details: Readonly<Record<string, string>>;
 }
 
+/** The worker a writeback is for, as the outbox recorded it. */
+export interface WritebackTarget {
+  readonly sourceAnchor: string;
+  readonly workerId: string;
+  /** SourceWorker.workerType when the import gave one. */
+  readonly workerType?: string | null;
+}
+
 export interface WritebackOutcome {
   readonly ok: boolean;
   /** Failure text (names the worker and the field). */
@@ -58,7 +71,7 @@ export interface HrSource {
   /** On-demand and escrow retries: by WorkerID / WID (Workday), personIdExternal (SF), externalId (API). */
   getWorker(workerId: string, signal?: AbortSignal): Promise<SourceItem | null>;
   /** Writes values (HR field names of the writeback mapping set) for one worker. */
-  writeback(worker: { readonly sourceAnchor: string; readonly workerId: string }, values: Readonly<Record<string, string>>): Promise<WritebackOutcome>;
+  writeback(worker: WritebackTarget, values: Readonly<Record<string, string>>): Promise<WritebackOutcome>;
   /**
    * Optional: told what happened to each worker of a page once its operations finished
    * (API-driven inbound reports it in the bulk request's status).

@@ -143,6 +143,22 @@ describe("Workday source: writeback", () => {
     expect(withEmail?.ok && withEmail.worker.attributes.EmailAddress).toBe("amy.okonkwo@acme.example");
   }, 30_000);
 
+  it("names a contingent worker by Contingent_Worker_ID when the import gave the worker type", async () => {
+    const hired = await sim.scenarios.hire({ firstName: "Cy", lastName: "Contractor", workerType: "contingent" });
+    const wd = source();
+    const read = await wd.getWorker(hired.workerId);
+    if (!read?.ok) throw new Error("hired worker not readable");
+    expect(read.worker.workerType).toBe("Contingent_Worker");
+    const outcome = await wd.writeback(
+      { sourceAnchor: hired.wid, workerId: hired.workerId, workerType: read.worker.workerType ?? null },
+      { EmailAddress: "cy.contractor@acme.example", UserID: "cy.contractor@acme.example" },
+    );
+    expect(outcome).toEqual({ ok: true });
+    const after = await source({}, ["WID", "WorkerID", "UserID", "EmailAddress"]).getWorker(hired.wid);
+    expect(after?.ok && after.worker.attributes.UserID).toBe("cy.contractor@acme.example");
+    expect(after?.ok && after.worker.attributes.EmailAddress).toBe("cy.contractor@acme.example");
+  }, 30_000);
+
   it("returns data failures without sending, and transient ones as retryable", async () => {
     const hired = await sim.scenarios.hire({ firstName: "Noor", lastName: "Haddad" });
     const worker = { sourceAnchor: hired.wid, workerId: hired.workerId };

@@ -10,10 +10,11 @@ import {
   type WorkdayConfigInput,
   type WorkdayWorker,
   type WorkerItem,
+  type WorkerType,
   type WorkPhone,
   type WritebackRequest,
 } from "@roster/workday";
-import type { HrSource, SourceItem, SourceTestResult, SourceWorker, WritebackOutcome } from "./hr-source.js";
+import type { HrSource, SourceItem, SourceTestResult, SourceWorker, WritebackOutcome, WritebackTarget } from "./hr-source.js";
 import type { HrSourceLogger } from "./hr-source-options.js";
 import { sourceFailureOf, toSourceError, writebackFailureOf } from "./source-errors.js";
 import { parseFlag, takeWritebackValues, type WritebackParse } from "./writeback-fields.js";
@@ -108,12 +109,9 @@ class WorkdaySource implements HrSource {
     }
   }
 
-  async writeback(
-    worker: { readonly sourceAnchor: string; readonly workerId: string },
-    values: Readonly<Record<string, string>>,
-  ): Promise<WritebackOutcome> {
+  async writeback(worker: WritebackTarget, values: Readonly<Record<string, string>>): Promise<WritebackOutcome> {
     const who = `worker ${worker.workerId} (WID ${worker.sourceAnchor})`;
-    const parsed = workdayWritebackOf(worker.sourceAnchor, values);
+    const parsed = workdayWritebackOf(writebackWorkerOf(worker), values);
     if (!parsed.ok)
       return { ok: false, message: `Workday: writeback of ${who} not sent: ${parsed.message}`, retryable: false };
     if (parsed.request === null) return { ok: true };
@@ -154,10 +152,22 @@ class WorkdaySource implements HrSource {
       sourceAnchor: worker.wid,
       workerId: worker.workerId,
       displayName: displayNameOf(worker.attributes, DISPLAY_NAME_CANDIDATES),
+      ...(worker.workerType === undefined ? {} : { workerType: worker.workerType }),
       attributes: toEngineAttributes(worker.attributes, this.displayOnly),
     };
   }
 }
+
+/**
+ * By Employee_ID / Contingent_Worker_ID when the import told which (the account writeback needs
+ * one of them, so the connector would otherwise look the worker up by WID first), else by WID.
+ */
+export function writebackWorkerOf(worker: WritebackTarget): WorkdayWritebackWorker {
+  const type = worker.workerType;
+  return type === "Employee" || type === "Contingent_Worker" ? { workerId: worker.workerId, workerType: type } : { wid: worker.sourceAnchor };
+}
+
+export type WorkdayWritebackWorker = { readonly wid: string } | { readonly workerId: string; readonly workerType: WorkerType };
 
 const PHONE_KINDS = [
   { kind: "Landline", prefix: "WorkphoneLandline", hasExtension: true },
@@ -177,9 +187,9 @@ export const WORKDAY_WRITEBACK_FIELDS: readonly string[] = [
   ]),
 ];
 
-/** Writeback values → the connector's request (by WID); null when there is nothing to write. */
+/** Writeback values → the connector's request; null when there is nothing to write. */
 export function workdayWritebackOf(
-  wid: string,
+  worker: WorkdayWritebackWorker,
   values: Readonly<Record<string, string>>,
 ): WritebackParse<WritebackRequest> {
   const fields = takeWritebackValues(values, WORKDAY_WRITEBACK_FIELDS, "Workday");
@@ -220,7 +230,7 @@ export function workdayWritebackOf(
   return {
     ok: true,
     request: {
-      wid,
+      ...worker,
       ...(email === undefined ? {} : { email }),
       ...(username === undefined ? {} : { username }),
       ...(phones.length === 0 ? {} : { phone: phones }),

@@ -1,14 +1,30 @@
 /** Writeback values (the mapping set's target names) → each connector's request, before anything is sent. */
 import { describe, expect, it } from "vitest";
 import { successFactorsWritebackOf } from "./successfactors-source.js";
-import { workdayWritebackOf } from "./workday-source.js";
+import { workdayWritebackOf, writebackWorkerOf } from "./workday-source.js";
 
 const WID = "0e4c7a19b2d84f6e8a3c5b7d9f1e2a44";
+
+describe("writebackWorkerOf", () => {
+  it("names the worker by its integration ID when the import told employee from contingent, else by WID", () => {
+    expect(writebackWorkerOf({ sourceAnchor: WID, workerId: "21045", workerType: "Employee" })).toEqual({ workerId: "21045", workerType: "Employee" });
+    expect(writebackWorkerOf({ sourceAnchor: WID, workerId: "C-1", workerType: "Contingent_Worker" })).toEqual({
+      workerId: "C-1",
+      workerType: "Contingent_Worker",
+    });
+    expect(writebackWorkerOf({ sourceAnchor: WID, workerId: "21045", workerType: null })).toEqual({ wid: WID });
+    expect(writebackWorkerOf({ sourceAnchor: WID, workerId: "21045", workerType: "Intern" })).toEqual({ wid: WID });
+    expect(workdayWritebackOf({ workerId: "21045", workerType: "Employee" }, { UserID: "jo" })).toEqual({
+      ok: true,
+      request: { workerId: "21045", workerType: "Employee", username: "jo" },
+    });
+  });
+});
 
 describe("workdayWritebackOf", () => {
   it("names the worker by WID and groups each phone's parts", () => {
     expect(
-      workdayWritebackOf(WID, {
+      workdayWritebackOf({ wid: WID }, {
         EmailAddress: "jo@contoso.com",
         userid: "jo@contoso.com",
         WorkphoneLandlineNumber: "2065550142",
@@ -49,16 +65,16 @@ describe("workdayWritebackOf", () => {
   });
 
   it("has nothing to write when only a phone's flag is given", () => {
-    expect(workdayWritebackOf(WID, { WorkphoneMobileIsPrimary: "false" })).toEqual({ ok: true, request: null });
+    expect(workdayWritebackOf({ wid: WID }, { WorkphoneMobileIsPrimary: "false" })).toEqual({ ok: true, request: null });
   });
 
   it("refuses unknown names, bad flags and phones without a country code", () => {
-    expect(workdayWritebackOf(WID, { Email: "x" })).toMatchObject({
+    expect(workdayWritebackOf({ wid: WID }, { Email: "x" })).toMatchObject({
       ok: false,
       message: expect.stringMatching(/"Email".*EmailAddress/),
     });
     expect(
-      workdayWritebackOf(WID, {
+      workdayWritebackOf({ wid: WID }, {
         WorkphoneMobileNumber: "1",
         WorkphoneMobileCountryCodeName: "USA",
         WorkphoneMobileCountryCodeNumber: "1",
@@ -66,7 +82,7 @@ describe("workdayWritebackOf", () => {
       }),
     ).toMatchObject({ ok: false, message: expect.stringMatching(/WorkphoneMobileIsPrimary/) });
     expect(
-      workdayWritebackOf(WID, { WorkphoneMobileNumber: "1", WorkphoneMobileCountryCodeName: "USA" }),
+      workdayWritebackOf({ wid: WID }, { WorkphoneMobileNumber: "1", WorkphoneMobileCountryCodeName: "USA" }),
     ).toMatchObject({
       ok: false,
       message: expect.stringMatching(/WorkphoneMobileCountryCodeNumber/),

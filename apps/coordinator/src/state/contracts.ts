@@ -181,12 +181,18 @@ export interface StagedActionStore {
 
 export type WritebackState = "pending" | "done" | "failed";
 
+export type NewWritebackItem = Pick<WritebackItem, "jobId" | "sourceAnchor" | "workerId" | "values"> & {
+  readonly workerType?: string | null;
+};
+
 export interface WritebackItem {
   readonly id: string;
   readonly jobId: string;
   readonly sourceAnchor: string;
   /** Workday WorkerID / SF personIdExternal. */
   readonly workerId: string;
+  /** SourceWorker.workerType at enqueue time (Workday: Employee / Contingent_Worker), else null. */
+  readonly workerType: string | null;
   /** HR field → value (EmailAddress, UserID, …), computed by the writeback mappings. */
   readonly values: Readonly<Record<string, string>>;
   readonly state: WritebackState;
@@ -198,7 +204,7 @@ export interface WritebackItem {
 
 export interface WritebackOutbox {
   /** Durable before it resolves; a newer pending item for the same worker replaces the older one. */
-  enqueue(items: readonly Pick<WritebackItem, "jobId" | "sourceAnchor" | "workerId" | "values">[]): Promise<void>;
+  enqueue(items: readonly NewWritebackItem[]): Promise<void>;
   due(now: Date, limit: number, jobId?: string): Promise<WritebackItem[]>;
   markDone(id: string): Promise<void>;
   /** markDone for a batch, in one statement. */

@@ -21,15 +21,17 @@ for (const [name, open] of STORE_BACKENDS) {
 
     it("merges a newer enqueue into the worker's pending item, newer value winning per field", async () => {
       await outbox.enqueue([
-        { jobId: "job-a", sourceAnchor: "wid-1", workerId: "21001", values: { EmailAddress: "old@x", UserID: "u1" } },
+        { jobId: "job-a", sourceAnchor: "wid-1", workerId: "21001", workerType: "Employee", values: { EmailAddress: "old@x", UserID: "u1" } },
       ]);
       clock = later(1_000);
       await outbox.enqueue([
         { jobId: "job-a", sourceAnchor: "wid-1", workerId: "21001", values: { EmailAddress: "new@x" } },
         { jobId: "job-a", sourceAnchor: "wid-2", workerId: "21002", values: { UserID: "u2" } },
-        { jobId: "job-a", sourceAnchor: "wid-2", workerId: "21002", values: { UserID: "u2b", Phone: "1" } },
+        { jobId: "job-a", sourceAnchor: "wid-2", workerId: "21002", workerType: "Contingent_Worker", values: { UserID: "u2b", Phone: "1" } },
       ]);
       const due = await outbox.due(later(5_000), 10, "job-a");
+      // A merge without a worker type keeps the one recorded before.
+      expect(due.map((item) => item.workerType)).toEqual(["Employee", "Contingent_Worker"]);
       expect(due.map((item) => [item.sourceAnchor, item.values])).toEqual([
         ["wid-1", { EmailAddress: "new@x", UserID: "u1" }],
         ["wid-2", { UserID: "u2b", Phone: "1" }],

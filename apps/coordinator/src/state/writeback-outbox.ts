@@ -10,10 +10,10 @@ import { type Kysely, type Selectable, insertInBatches, jsonb, sql } from "@rost
 import type { SqlBool } from "kysely";
 import type { CoordinatorDatabase } from "../store/coordinator-schema.js";
 import type { WritebacksTable } from "../store/jobs-schema.js";
-import type { WritebackItem, WritebackOutbox, WritebackState } from "./contracts.js";
+import type { NewWritebackItem, WritebackItem, WritebackOutbox, WritebackState } from "./contracts.js";
 import { type Clock, pageLimit, parseNumericId, requireDate, requireText, systemClock } from "./store-input.js";
 
-export type NewWriteback = Pick<WritebackItem, "jobId" | "sourceAnchor" | "workerId" | "values">;
+export type NewWriteback = NewWritebackItem;
 
 const MAX_DUE_LIMIT = 10_000;
 const MAX_ERROR_LENGTH = 4_000;
@@ -45,6 +45,7 @@ export class SqlWritebackOutbox implements WritebackOutbox {
       job_id: item.jobId,
       source_anchor: item.sourceAnchor,
       worker_id: item.workerId,
+      worker_type: item.workerType ?? null,
       field_values: jsonb({ ...item.values }),
       state: "pending",
       attempts: 0,
@@ -61,6 +62,7 @@ export class SqlWritebackOutbox implements WritebackOutbox {
             .where(sql<SqlBool>`state = 'pending'`)
             .doUpdateSet({
               worker_id: sql.ref("excluded.worker_id"),
+              worker_type: sql<string | null>`coalesce(excluded.worker_type, roster_writebacks.worker_type)`,
               field_values: sql<Record<string, string>>`roster_writebacks.field_values || excluded.field_values`,
               revision: sql<number>`roster_writebacks.revision + 1`,
             }),
@@ -186,6 +188,7 @@ function writebackFromRow(row: Selectable<WritebacksTable>): WritebackItem {
     jobId: row.job_id,
     sourceAnchor: row.source_anchor,
     workerId: row.worker_id,
+    workerType: row.worker_type,
     values: row.field_values,
     state: row.state as WritebackState,
     attempts: row.attempts,
@@ -204,6 +207,7 @@ function checkItem(item: NewWriteback, index: number): void {
   const sourceAnchor = requireText(item.sourceAnchor, `${what} (job "${jobId}")`, "sourceAnchor");
   const where = `${what} (job "${jobId}", source anchor "${sourceAnchor}")`;
   requireText(item.workerId, where, "workerId");
+  if (item.workerType !== undefined && item.workerType !== null) requireText(item.workerType, where, "workerType");
   const values = item.values;
   if (typeof values !== "object" || values === null || Array.isArray(values)) {
     throw new RosterError("InvalidRequest", `${where}: field "values" must be an object of HR field → string.`, {

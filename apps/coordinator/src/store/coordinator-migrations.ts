@@ -51,6 +51,13 @@ export const COORDINATOR_MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0002_links_and_logs": LINKS_AND_LOGS_MIGRATION,
   "0003_jobs": JOBS_MIGRATION,
   "0004_inbound": INBOUND_MIGRATION,
+  "0005_writeback_worker_type": {
+    // Workday's account writeback names the worker by Employee_ID or Contingent_Worker_ID: kept
+    // from the import, it saves a Get_Workers lookup per writeback.
+    async up(db: Kysely<AnySchema>): Promise<void> {
+      await db.schema.alterTable("roster_writebacks").addColumn("worker_type", "text").execute();
+    },
+  },
 };
 
 /** Brings the coordinator's tables up to date; returns the migrations applied by this call. */

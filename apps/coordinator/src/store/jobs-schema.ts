@@ -89,6 +89,8 @@ export interface WritebacksTable {
   readonly job_id: string;
   readonly source_anchor: string;
   worker_id: string;
+  /** The source's kind of worker where its writeback needs it (Workday: Employee / Contingent_Worker). */
+  worker_type: string | null;
   /** HR field → value ("values" is an SQL keyword). */
   field_values: JsonbColumn<Record<string, string>>;
   /** "pending" | "done" | "failed" */

@@ -97,8 +97,8 @@ export interface HrSimStore {
   applyChange(seq: number, change: WorkerChange, entry: TransactionEntry): Promise<WorkerRecord>;
   /** Creates a new worker (scenario hire) with its first transaction. */
   insertWorker(worker: Omit<WorkerRecord, "seq">, entry: TransactionEntry): Promise<WorkerRecord>;
-  /** Registers a callback run after every write. */
-  onChange(listener: () => void): void;
+  /** Registers a callback run after every write, with the write's entry moment (undefined: a reseed). */
+  onChange(listener: (enteredAt?: string) => void): void;
 }
 
 export async function openHrSimStore(options: DatabaseOptions): Promise<HrSimStore> {
@@ -118,6 +118,11 @@ interface WorkerRow {
   person_uuid: string;
   versions: WorkerVersion[];
   last_modified: Date | string;
+}
+
+/** The earlier of two ISO instants. */
+function earliest(a: string, b: string): string {
+  return Date.parse(a) <= Date.parse(b) ? a : b;
 }
 
 function toIso(value: Date | string): string {
@@ -423,17 +428,17 @@ class PgWorkerStore implements HrSimStore {
       await trx.insertInto("hrsim_transaction").values(transactionRow(seq, entry)).execute();
       return next;
     });
-    this.changed();
+    this.changed(earliest(change.enteredAt, entry.entryMoment));
     return updated;
   }
 
   /** Listeners run after every write (page caches hold counts and boundaries). */
-  private readonly listeners: (() => void)[] = [];
-  onChange(listener: () => void): void {
+  private readonly listeners: ((enteredAt?: string) => void)[] = [];
+  onChange(listener: (enteredAt?: string) => void): void {
     this.listeners.push(listener);
   }
-  private changed(): void {
-    for (const listener of this.listeners) listener();
+  private changed(enteredAt?: string): void {
+    for (const listener of this.listeners) listener(enteredAt);
   }
 
   async insertWorker(worker: Omit<WorkerRecord, "seq">, entry: TransactionEntry): Promise<WorkerRecord> {
@@ -449,6 +454,6 @@ class PgWorkerStore implements HrSimStore {
       await trx.insertInto("hrsim_worker").values(rowOf(record)).execute();
       await trx.insertInto("hrsim_transaction").values(transactionRow(seq, entry)).execute();
       return record;
-    }).finally(() => this.changed());
+    }).finally(() => this.changed(entry.entryMoment));
   }
 }

@@ -73,6 +73,20 @@ describe("PageCursorCache", () => {
     expect(cache.get("b")).toBeUndefined();
     expect(cache.get("a")?.total).toBe(1);
   });
+
+  it("keeps queries pinned before a change's entry moment and forgets the rest", () => {
+    const cache = new PageCursorCache();
+    const at = (iso: string) => Date.parse(iso);
+    cache.set("pinned-before", { total: 1, ends: new Map(), pinnedEntryMoment: at("2026-11-23T10:00:00Z") });
+    cache.set("pinned-after", { total: 2, ends: new Map(), pinnedEntryMoment: at("2026-11-23T12:00:00Z") });
+    cache.set("now", { total: 3, ends: new Map() });
+    cache.invalidate("2026-11-23T11:00:00.000Z");
+    expect(cache.get("pinned-before")?.total).toBe(1);
+    expect(cache.get("pinned-after")).toBeUndefined();
+    expect(cache.get("now")).toBeUndefined();
+    cache.invalidate();
+    expect(cache.get("pinned-before")).toBeUndefined();
+  });
 });
 
 describe("FaultInjector", () => {

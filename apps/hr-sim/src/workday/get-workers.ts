@@ -48,6 +48,8 @@ export interface ParsedGetWorkers {
   readonly count: number;
   readonly flags: ReadonlySet<string>;
   readonly filterEcho: XmlObject;
+  /** The request gave As_Of_Entry_DateTime (its view does not move with the clock). */
+  readonly entryMomentPinned: boolean;
 }
 
 function shapeOf(version: string): ShapeVersion {
@@ -137,17 +139,32 @@ export function parseGetWorkers(payload: XmlObject, urlVersion: string | undefin
   if (asOfEntry !== undefined) filterEcho["wd:As_Of_Entry_DateTime"] = childText(filter, "As_Of_Entry_DateTime");
   filterEcho["wd:Page"] = String(paging.data.page);
   filterEcho["wd:Count"] = String(paging.data.count);
-  return { version, shape: shapeOf(version), query, view, page: paging.data.page, count: paging.data.count, flags, filterEcho };
+  return {
+    version,
+    shape: shapeOf(version),
+    query,
+    view,
+    page: paging.data.page,
+    count: paging.data.count,
+    flags,
+    filterEcho,
+    entryMomentPinned: asOfEntry !== undefined,
+  };
 }
 
 function textOf(value: unknown): string | undefined {
   return typeof value === "string" ? value : typeof value === "object" && value !== null ? String((value as XmlObject)["#text"] ?? "") : undefined;
 }
 
-interface CursorEntry {
+export interface CursorEntry {
   total: number;
   /** page number → seq of its last worker. */
   readonly ends: Map<number, number>;
+  /**
+   * The request's As_Of_Entry_DateTime (epoch ms) when it gave one: a change entered after it is
+   * invisible to the query, so the count and page boundaries stay right. Undefined: "now".
+   */
+  readonly pinnedEntryMoment?: number;
 }
 
 /** Remembers page boundaries of recent queries (bounded; oldest forgotten first). */
@@ -169,8 +186,16 @@ export class PageCursorCache {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
-  clear(): void {
-    this.entries.clear();
+  /**
+   * Forgets what a change entered at `enteredAt` (ISO; undefined: any time, e.g. a reseed) may
+   * have changed. Paged imports pin As_Of_Entry_DateTime, so writebacks during an import (entered
+   * later) keep its cursor: otherwise every page after one would count and OFFSET-scan again.
+   */
+  invalidate(enteredAt?: string): void {
+    const moment = enteredAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(enteredAt);
+    for (const [key, entry] of this.entries) {
+      if (entry.pinnedEntryMoment === undefined || Number.isNaN(moment) || entry.pinnedEntryMoment >= moment) this.entries.delete(key);
+    }
   }
 }
 
@@ -190,7 +215,11 @@ export async function getWorkersResponse(
   const key = `${JSON.stringify(request.query)}|${request.count}`;
   let entry = cursors.get(key);
   if (entry === undefined) {
-    entry = { total: await store.countMatching(request.query), ends: new Map() };
+    entry = {
+      total: await store.countMatching(request.query),
+      ends: new Map(),
+      ...(request.entryMomentPinned ? { pinnedEntryMoment: request.view.entryMoment } : {}),
+    };
     cursors.set(key, entry);
   }
   const totalPages = Math.ceil(entry.total / request.count);

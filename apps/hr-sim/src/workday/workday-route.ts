@@ -30,7 +30,7 @@ function sendFault(reply: FastifyReply, error: SoapFaultError): FastifyReply {
 
 export function registerWorkdayRoutes(app: FastifyInstance, options: WorkdayRouteOptions): void {
   const cursors = new PageCursorCache();
-  options.store.onChange(() => cursors.clear());
+  options.store.onChange((enteredAt) => cursors.invalidate(enteredAt));
 
   const handler = async (request: { params: unknown; body: unknown; headers: Record<string, string | string[] | undefined> }, reply: FastifyReply) => {
     const params = paramsSchema.safeParse(request.params);

@@ -28,6 +28,8 @@ export interface OpenLdapServer {
   /** An account that may read everything and write nothing. */
   readonly readerDn: string;
   readonly readerPassword: string;
+  /** slapd's process id (benchmarks read its CPU time from /proc). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function startOpenLdap(options: OpenLdapOptions = {}): Promise<Open
           caFile: join(dir, "ca.pem"),
           readerDn,
           readerPassword,
+          pid: started.pid,
           stop: started.stop,
         };
       }
@@ -101,7 +104,7 @@ async function launch(
   dir: string,
   port: number,
   tlsPort: number,
-): Promise<{ ok: true; stop: () => Promise<void> } | { ok: false; output: string }> {
+): Promise<{ ok: true; pid: number; stop: () => Promise<void> } | { ok: false; output: string }> {
   const urls = `ldap://127.0.0.1:${port}/ ldaps://127.0.0.1:${tlsPort}/`;
   // -d 0 keeps slapd in the foreground, so it is our child and dies with us.
   const child = spawn(slapd, ["-f", join(dir, "slapd.conf"), "-h", urls, "-d", "0"], { stdio: ["ignore", "ignore", "pipe"] });
@@ -113,7 +116,7 @@ async function launch(
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) break;
-    if ((await canConnect("127.0.0.1", port)) && (await canConnect("127.0.0.1", tlsPort))) return { ok: true, stop };
+    if ((await canConnect("127.0.0.1", port)) && (await canConnect("127.0.0.1", tlsPort))) return { ok: true, pid: child.pid!, stop };
     await sleep(20);
   }
   // Keep the directory for the next attempt: only the process goes.

@@ -297,6 +297,7 @@ describe("mapped attributes", () => {
     expect(jo).toEqual({
       wid: "3f9c2d7a1b8e4c6f9a0d5e7b2c4f6a81",
       workerId: "21045",
+      workerType: "Employee",
       attributes: {
         AddressLineData: "1200 Harbor Avenue",
         FirstName: "Jordan",
@@ -304,6 +305,7 @@ describe("mapped attributes", () => {
       },
     });
     expect(lee!.attributes).toEqual({ AddressLineData: null, FirstName: "Lee", Phones: null });
+    expect(lee!.workerType).toBe("Contingent_Worker");
     // UserName and FacilityLocation are defined but not mapped: no user accounts, no location hierarchies.
     const group = `${Q}/wd:Response_Group`;
     expect(requestValues(server.requests[0]!, `${group}/wd:Include_User_Account`)).toEqual([]);

@@ -37,6 +37,7 @@ describe("WorkerExtractor", () => {
       worker: {
         wid: "3f9c2d7a1b8e4c6f9a0d5e7b2c4f6a81",
         workerId: "21045",
+        workerType: "Employee",
         attributes: { FirstName: "Jordan", Active: "1" },
       },
     });
@@ -45,9 +46,20 @@ describe("WorkerExtractor", () => {
       worker: {
         wid: "b7c9e1f3a5d74b2c8e6f0a4c2e8b6d19",
         workerId: "C-00881",
+        workerType: "Contingent_Worker",
         attributes: { FirstName: "Lee", Active: "0" },
       },
     });
+  });
+
+  it("leaves the worker type out when the Worker_Reference has no integration ID", () => {
+    const [jo] = exampleWorkers("v21.1");
+    for (const id of Array.from(jo!.getElementsByTagNameNS(WD_NS, "ID"))) {
+      if (id.getAttributeNS(WD_NS, "type") === "Employee_ID") id.parentNode!.removeChild(id);
+    }
+    const [item] = extractAll(new WorkerExtractor({}), [jo!]);
+    expect(item?.ok && item.worker.workerType).toBeUndefined();
+    expect(item?.ok && item.worker.workerId).toBe("21045");
   });
 
   it("evaluates custom XPaths a user adds, including non-path expressions", () => {

@@ -13,6 +13,7 @@
 import { RosterError } from "@roster/engine";
 import { isMultiValued, xpathOf, type AttributeDefinitions } from "../catalogue/attribute-catalogue.js";
 import { WorkdayError } from "../errors/workday-error.js";
+import type { WorkerType } from "../client/writeback-input.js";
 import type { LightElement } from "../xml/light-tree.js";
 import { CompiledXPath, type XPathValue } from "./compiled-xpath.js";
 import { LightPlan, type LightScope } from "./light-plan.js";
@@ -20,17 +21,27 @@ import { LightPlan, type LightScope } from "./light-plan.js";
 export const WID_XPATH = "wd:Worker/wd:Worker_Reference/wd:ID[@wd:type='WID']/text()";
 export const WORKER_ID_XPATH = "wd:Worker/wd:Worker_Data/wd:Worker_ID/text()";
 export const HIRE_DATE_XPATH = "wd:Worker/wd:Worker_Data/wd:Employment_Data/wd:Worker_Status_Data/wd:Hire_Date/text()";
+/** Which integration ID the worker has tells employees from contingent workers (writebacks need it). */
+export const EMPLOYEE_ID_XPATH = "wd:Worker/wd:Worker_Reference/wd:ID[@wd:type='Employee_ID']/text()";
+export const CONTINGENT_WORKER_ID_XPATH = "wd:Worker/wd:Worker_Reference/wd:ID[@wd:type='Contingent_Worker_ID']/text()";
 
 const WID_INDEX = 0;
 const WORKER_ID_INDEX = 1;
 const HIRE_DATE_INDEX = 2;
-const FIRST_ATTRIBUTE_INDEX = 3;
+const EMPLOYEE_ID_INDEX = 3;
+const CONTINGENT_WORKER_ID_INDEX = 4;
+const FIRST_ATTRIBUTE_INDEX = 5;
 
 export interface WorkdayWorker {
   /** Workday ID: the source anchor. */
   readonly wid: string;
   /** Worker_ID (Employee_ID or Contingent_Worker_ID value): the default matching key. */
   readonly workerId: string;
+  /**
+   * From the Worker_Reference's integration ID (Employee_ID or Contingent_Worker_ID); absent when
+   * it has neither. Lets a writeback name the worker without looking it up first.
+   */
+  readonly workerType?: WorkerType;
   /**
    * Every configured attribute; null when its XPath selects nothing. Single-valued attributes are
    * strings, multi-valued ones lists (in document order).
@@ -78,7 +89,7 @@ export class WorkerExtractor {
         );
       }
     });
-    this.plan = new LightPlan([WID_XPATH, WORKER_ID_XPATH, HIRE_DATE_XPATH, ...xpaths]);
+    this.plan = new LightPlan([WID_XPATH, WORKER_ID_XPATH, HIRE_DATE_XPATH, EMPLOYEE_ID_XPATH, CONTINGENT_WORKER_ID_XPATH, ...xpaths]);
     this.multiValued = this.names.map((name) => isMultiValued(attributes[name]!));
     const required = new Set(requiredAttributes);
     this.required = this.names.map((name) => required.has(name));
@@ -163,7 +174,7 @@ export class WorkerExtractor {
           xpath,
         });
       }
-      attributes[name] = value;
+      attributes[name] = detached(value);
     }
 
     let hireDate: string | undefined;
@@ -172,7 +183,24 @@ export class WorkerExtractor {
     } catch {
       hireDate = undefined;
     }
-    return { item: { ok: true, worker: { wid: wid.value, workerId: workerId.value, attributes } }, hireDate };
+    const workerType = this.workerTypeOf(scope);
+    return {
+      item: {
+        ok: true,
+        worker: { wid: detachedString(wid.value), workerId: detachedString(workerId.value), ...(workerType === undefined ? {} : { workerType }), attributes },
+      },
+      hireDate,
+    };
+  }
+
+  private workerTypeOf(scope: LightScope): WorkerType | undefined {
+    try {
+      if (scope.first(EMPLOYEE_ID_INDEX)) return "Employee";
+      if (scope.first(CONTINGENT_WORKER_ID_INDEX)) return "Contingent_Worker";
+    } catch {
+      // Not knowing the type only costs a lookup at writeback time.
+    }
+    return undefined;
   }
 
   /** A value that must occur at most once: its text, undefined when absent, or an error text. */
@@ -191,6 +219,23 @@ export class WorkerExtractor {
     }
     return { value: value.trim() };
   }
+}
+
+/**
+ * A copy of `text` that does not point into the page. The parser's strings are V8 "sliced strings"
+ * of the whole response (megabytes); one value kept for the cycle (an anchor in a set, a name
+ * reserved for uniqueness, a manager ID waiting for its target) would keep its page alive, and a
+ * 100,000-worker import would hold every page. Flattening " " + text copies it; slice(1) drops the
+ * space and points into the copy.
+ */
+function detachedString(text: string): string {
+  return text.length < 13 ? text : (" " + text).slice(1);
+}
+
+function detached(value: XPathValue): XPathValue {
+  if (value === null) return null;
+  if (typeof value === "string") return detachedString(value);
+  return value.map(detachedString);
 }
 
 /** A multi-valued attribute's value: the values in document order (a scalar as one), null for none. */
