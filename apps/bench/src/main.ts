@@ -64,7 +64,7 @@ const program = new Command("roster-bench")
   .option("--entries <n>", "directory entries written through the agent", positiveInteger, 10_000)
   .option(
     "--only <suites>",
-    "run only these suites (comma-separated): engine, agent, cycle (P1 initial cycle + raw adds, P2 incremental, P3 on-demand), rss (P4), bulk (P6)",
+    "run only these suites (comma-separated): engine, agent, cycle (P1 in one process + raw adds, P2 incremental, P3 on-demand), rss (P1 and P4 with separate processes + raw adds), bulk (P6)",
     suiteList,
   )
   .option("--incremental-workers <list>", "P2 sizes (comma-separated; --workers is always one)", positiveIntegers, [10_000, 100_000])

@@ -71,9 +71,10 @@ export async function runProductSuites(options: ProductSuiteOptions): Promise<Pr
     );
   }
   if (options.suites.has("rss")) {
-    options.log(`P4 at ${options.rssWorkers.toLocaleString("en-US")} workers (separate processes)`);
+    options.log(`P1 and P4 at ${options.rssWorkers.toLocaleString("en-US")} workers (separate processes)`);
     rss = await runRssBench({
       workers: options.rssWorkers,
+      rawAdds: options.rssWorkers,
       sourcePageSize: options.sourcePageSize,
       ...(options.profileDir === undefined ? {} : { profileDir: options.profileDir }),
       log: options.log,

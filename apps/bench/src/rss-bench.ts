@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { AGENT_ENDPOINT_PATH, templateOus, workdayJobTemplate } from "@roster/coordinator";
 import { startOpenLdap } from "@roster/directory/test-support";
+import { type RawAddResult, runRawAdds } from "./cycle-bench.js";
 import { ENTRY_POINTS, processCpuSeconds, RosterChild, runToCompletion } from "./child-process.js";
 import { type CycleView, RosterApi } from "./roster-api.js";
 import { withUniqueIdentifiers } from "./unique-names.js";
@@ -18,6 +19,7 @@ const BASE_DN = "dc=roster,dc=test";
 const TENANT = "acme";
 const CREDENTIALS = { username: "isu_roster@acme", password: "bench-hr-sim-password" } as const;
 const MEMORY_SAMPLE_MS = 250;
+const AGENT_CONCURRENCY = 8;
 
 export interface ProcessMemory {
   /** RSS once started and idle, before any job (runtime, tsx, PGlite). */
@@ -38,6 +40,10 @@ export interface RssBenchResult {
   readonly coordinator: ProcessMemory;
   readonly agent: ProcessMemory;
   readonly hrSim: ProcessMemory;
+  /** Raw ldapts adds into the same slapd after the cycles, with the agent's concurrency. */
+  readonly raw?: RawAddResult;
+  /** initialWorkersPerSecond / raw adds per second. */
+  readonly initialToRawRatio?: number;
   /** Each process's .cpuprofile (whole run), when asked for. */
   readonly profiles?: { readonly coordinator: string; readonly agent: string; readonly hrSim: string };
 }
@@ -52,6 +58,8 @@ export interface ProcessCpu {
 export interface RssBenchOptions {
   readonly workers: number;
   readonly sourcePageSize: number;
+  /** Raw ldapts adds after the cycles (0: none). */
+  readonly rawAdds: number;
   /** Write each process's CPU profile into this folder. */
   readonly profileDir?: string;
   readonly log: (line: string) => void;
@@ -97,7 +105,7 @@ export async function runRssBench(options: RssBenchOptions): Promise<RssBenchRes
         coordinator: { url: `${coordinatorUrl.replace(/^http/, "ws")}${AGENT_ENDPOINT_PATH}`, handshakeTimeoutMs: 10_000 },
         stateDir: join(agentDir, "state"),
         domains: [{ name: DOMAIN, directory: { url: ldap.url, bindDn: ldap.bindDn, password: ldap.password, baseDn: ldap.baseDn, dialect: "openldap" } }],
-        concurrency: 8,
+        concurrency: AGENT_CONCURRENCY,
         logLevel: "warn",
       }),
       { mode: 0o600 },
@@ -165,6 +173,12 @@ export async function runRssBench(options: RssBenchOptions): Promise<RssBenchRes
       memoryOf(hrSim, hrSimStart),
     ]);
 
+    let raw: RawAddResult | undefined;
+    if (options.rawAdds > 0) {
+      raw = await runRawAdds(ldap, { entries: options.rawAdds, concurrency: AGENT_CONCURRENCY, connections: Math.min(4, AGENT_CONCURRENCY) });
+      options.log(`raw ldapts adds: ${Math.round(raw.addsPerSecond)}/s`);
+    }
+
     // A process writes its profile when it exits.
     if (profiles !== undefined) for (const child of [...children].reverse()) await child.stop();
     return {
@@ -177,6 +191,7 @@ export async function runRssBench(options: RssBenchOptions): Promise<RssBenchRes
       coordinator: coordinatorMemory,
       agent: agentMemory,
       hrSim: hrSimMemory,
+      ...(raw === undefined ? {} : { raw, initialToRawRatio: options.workers / initialSeconds / raw.addsPerSecond }),
       ...(profiles === undefined ? {} : { profiles }),
     };
   } catch (error) {

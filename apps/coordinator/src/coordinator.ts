@@ -84,6 +84,11 @@ export class Coordinator implements CoordinatorServices {
   readonly #logger: Logger;
   readonly #now: () => Date;
   readonly #deps: CycleRunnerDeps;
+  /**
+   * Jobs in their initial cycle. Their writebacks wait until it ends: an initial cycle creates
+   * every account at once, and an HR call per account would compete with provisioning.
+   */
+  readonly #initialCycles = new Set<string>();
 
   constructor(options: CoordinatorOptions) {
     this.#options = options;
@@ -100,11 +105,15 @@ export class Coordinator implements CoordinatorServices {
       return byDomain;
     });
     const observer: CycleObserver = {
-      cycleStarted: (job) => this.telemetry.cycleStarted(job.jobId),
+      cycleStarted: (job, cycle) => {
+        this.telemetry.cycleStarted(job.jobId);
+        if (cycle.kind === "initial") this.#initialCycles.add(job.jobId);
+      },
       pageFinished: (job, _cycle, _counts, processed) => this.telemetry.setProgress(job.jobId, processed),
       cycleFinished: (job, cycle, state, counts, seconds) => {
         this.telemetry.cycleFinished(job.jobId, cycle.kind, state, seconds);
         for (const [key, n] of Object.entries(counts)) if (n > 0 && key !== "imported") this.telemetry.workerProcessed(job.jobId, key, "counted", n);
+        this.#initialCycles.delete(job.jobId);
         if (counts.writebacks > 0) this.writebackWorker.nudge();
       },
     };
@@ -130,6 +139,9 @@ export class Coordinator implements CoordinatorServices {
       logger: this.#logger,
       now: this.#now,
       ...(options.retryAfterFailureMs === undefined ? {} : { retryAfterFailureMs: options.retryAfterFailureMs }),
+      cycleEnded: (jobId) => {
+        if (this.#initialCycles.delete(jobId)) this.writebackWorker.nudge();
+      },
     });
     this.writebackWorker = new WritebackWorker({
       outbox: this.stores.writebacks,
@@ -139,6 +151,7 @@ export class Coordinator implements CoordinatorServices {
       logger: this.#logger,
       now: this.#now,
       ...(options.writebackPollMs === undefined ? {} : { pollMs: options.writebackPollMs }),
+      heldJobs: () => this.#initialCycles,
       onWriteback: (jobId, outcome) =>
         this.telemetry.writeback(jobId, outcome === "success" ? "done" : outcome === "failure" ? "failed" : "retry"),
     });

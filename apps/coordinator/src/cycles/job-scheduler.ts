@@ -16,6 +16,8 @@ export interface JobSchedulerOptions {
   readonly now?: () => Date;
   /** After a failed cycle (no agent, HR unreachable) the next try comes this soon (default 30 s). */
   readonly retryAfterFailureMs?: number;
+  /** Called when a job's cycle has ended, however it ended. */
+  readonly cycleEnded?: (jobId: string) => void;
 }
 
 interface Running {
@@ -118,6 +120,7 @@ export class JobScheduler {
     const abort = new AbortController();
     const promise = this.#runOnce(jobId, abort.signal).finally(() => {
       this.#running.delete(jobId);
+      this.#options.cycleEnded?.(jobId);
     });
     this.#running.set(jobId, { promise, abort });
     promise.then(

@@ -24,6 +24,8 @@ export interface WritebackWorkerOptions {
   readonly concurrency?: number;
   /** Idle poll interval (default 2 s). */
   readonly pollMs?: number;
+  /** Jobs whose items wait (their initial cycle is running); the caller nudges when that changes. */
+  readonly heldJobs?: () => ReadonlySet<string>;
   /** Attempts before an item fails for good (default 8). */
   readonly maxAttempts?: number;
   readonly onWriteback?: (jobId: string, outcome: "success" | "retry" | "failure") => void;
@@ -66,7 +68,8 @@ export class WritebackWorker {
   /** One round: every due item (up to batchSize); returns how many were attempted. */
   async drainOnce(jobId?: string): Promise<number> {
     const { outbox, batchSize = 200, concurrency = 8 } = this.#options;
-    const due = await outbox.due(this.#now(), batchSize, jobId);
+    const held = this.#options.heldJobs?.();
+    const due = await outbox.due(this.#now(), batchSize, jobId, held === undefined || held.size === 0 ? undefined : [...held]);
     if (due.length === 0) return 0;
     const sources = new Map<string, { source: HrSource; job: JobRecord } | null>();
     const done: string[] = [];

@@ -205,7 +205,8 @@ export interface WritebackItem {
 export interface WritebackOutbox {
   /** Durable before it resolves; a newer pending item for the same worker replaces the older one. */
   enqueue(items: readonly NewWritebackItem[]): Promise<void>;
-  due(now: Date, limit: number, jobId?: string): Promise<WritebackItem[]>;
+  /** Pending items due by `now`: of `jobId` only when given, never of `excludeJobIds`. */
+  due(now: Date, limit: number, jobId?: string, excludeJobIds?: readonly string[]): Promise<WritebackItem[]>;
   markDone(id: string): Promise<void>;
   /** markDone for a batch, in one statement. */
   markDoneMany(ids: readonly string[]): Promise<void>;

@@ -70,7 +70,7 @@ export class SqlWritebackOutbox implements WritebackOutbox {
     });
   }
 
-  async due(now: Date, limit: number, jobId?: string): Promise<WritebackItem[]> {
+  async due(now: Date, limit: number, jobId?: string, excludeJobIds?: readonly string[]): Promise<WritebackItem[]> {
     requireDate(now, "Writeback outbox", "now");
     let query = this.#db
       .selectFrom("roster_writebacks")
@@ -78,6 +78,7 @@ export class SqlWritebackOutbox implements WritebackOutbox {
       .where("state", "=", "pending")
       .where("next_attempt_at", "<=", now);
     if (jobId !== undefined) query = query.where("job_id", "=", jobId);
+    if (excludeJobIds !== undefined && excludeJobIds.length > 0) query = query.where("job_id", "not in", excludeJobIds);
     const rows = await query
       .orderBy("next_attempt_at")
       .orderBy("id")

@@ -16,6 +16,7 @@ import {
   type Responder,
 } from "../test-support/fake-workday-server.js";
 import { WD_NS } from "../xml/namespaces.js";
+import { sharedPageReader } from "./page-reader-thread.js";
 import { createWorkdayClient, type WorkdayClientOptions } from "./workday-client.js";
 
 const NOW = new Date("2024-06-03T14:40:00Z");
@@ -129,6 +130,10 @@ describe("importAll", () => {
       expect(requestValue(request, `${Q}/wd:Response_Group/wd:Include_Transaction_Log_Data`)).toBe("1");
       expect(requestValue(request, `${Q}/wd:Response_Group/wd:Exclude_Cost_Centers`)).toBe("1");
     }
+    // The pages were read on the page-reader thread, not on a fallback.
+    expect(sharedPageReader().threaded).toBe(true);
+    const onCallerThread = okWorkers(await collect(client(server, {}, { readPagesOnThread: false }).importAll()));
+    expect(onCallerThread).toEqual(read);
   });
 
   it("fetches pages only as the consumer advances (at most one page ahead)", async () => {

@@ -22,9 +22,11 @@ import {
   type ResponseGroup,
 } from "../requests/response-group.js";
 import { asOfMoments, isAfterAsOf, toDateTime, type AsOf } from "../requests/workday-dates.js";
+import { type ExtractedPage, readExtractedPage } from "../response/extracted-page.js";
 import { readWorkersPage, type WorkersPage } from "../response/workers-page.js";
 import { readLightSoapBody } from "../transport/soap-response.js";
 import { SoapTransport, type WorkdayLogger } from "../transport/soap-transport.js";
+import { type PageReadJob, type PageReaderThread, sharedPageReader } from "./page-reader-thread.js";
 import { streamPages } from "./page-stream.js";
 import { integrationIdOf, writeBack, type WritebackResult } from "./writeback.js";
 import type { WorkerType, WritebackRequest } from "./writeback-input.js";
@@ -37,6 +39,11 @@ export interface WorkdayClientOptions {
   readonly now?: () => Date;
   /** Uniform in [0, 1); retry jitter. */
   readonly random?: () => number;
+  /**
+   * Parse and extract import pages on the process's page-reader thread (default true), beside
+   * the caller's work instead of in its way; false reads them on the caller's thread.
+   */
+  readonly readPagesOnThread?: boolean;
 }
 
 export interface ImportOptions {
@@ -84,6 +91,8 @@ class WorkdayConnector implements WorkdayClient {
   readonly settings: WorkdayClient["settings"];
   private readonly transport: SoapTransport;
   private readonly extractor: WorkerExtractor;
+  private readonly extractorConfig: PageReadJob["extractorConfig"];
+  private readonly pageReader: PageReaderThread | undefined;
   private readonly responseGroup: ResponseGroup;
   private readonly now: () => Date;
   private readonly logger: WorkdayLogger | undefined;
@@ -99,7 +108,14 @@ class WorkdayConnector implements WorkdayClient {
       attributes: config.attributes,
       multiValuedAttributes: config.multiValuedAttributes,
     });
-    this.extractor = new WorkerExtractor(attributeDefinitionsOf(config), config.requiredAttributes);
+    const attributes = attributeDefinitionsOf(config);
+    this.extractor = new WorkerExtractor(attributes, config.requiredAttributes);
+    this.extractorConfig = {
+      extractorKey: JSON.stringify([attributes, config.requiredAttributes]),
+      attributes,
+      requiredAttributes: config.requiredAttributes,
+    };
+    this.pageReader = options.readPagesOnThread === false ? undefined : sharedPageReader();
     this.responseGroup = responseGroupFor(Object.values(config.attributes));
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger;
@@ -132,6 +148,35 @@ class WorkdayConnector implements WorkdayClient {
       readLightSoapBody,
     );
     return readWorkersPage(response, operation, query.page);
+  }
+
+  /** A Get_Workers page with its workers extracted (on the page-reader thread unless disabled). */
+  private async getExtractedPage(
+    query: Omit<GetWorkersQuery, "version">,
+    operation: string,
+    extractOperation: string,
+    signal?: AbortSignal,
+  ): Promise<ExtractedPage> {
+    const payload = getWorkersRequest({ ...query, version: this.config.version });
+    const url = this.urlFor(this.config.version);
+    const { pageReader } = this;
+    if (pageReader === undefined) {
+      return this.transport.callWith(url, operation, payload, { idempotent: true, signal }, (text, context) =>
+        readExtractedPage(text, context, this.extractor, extractOperation, query.page),
+      );
+    }
+    return this.transport.callWith(url, operation, payload, { idempotent: true, signal }, {
+      bytes: (bytes, context) =>
+        pageReader.read({
+          bytes,
+          context,
+          extractOperation,
+          requestedPage: query.page,
+          extractor: this.extractor,
+          extractorConfig: this.extractorConfig,
+          secret: this.config.password,
+        }),
+    });
   }
 
   async testConnection(): Promise<TestConnectionResult> {
@@ -221,12 +266,13 @@ class WorkdayConnector implements WorkdayClient {
     }
     const asOf = options.asOf ?? this.now();
     const operation = `${GET_WORKERS} (${"wid" in id ? `WID ${id.wid}` : `Worker ID ${id.workerId}`})`;
-    const page = await this.getWorkersPage(
+    const page = await this.getExtractedPage(
       { references, asOf: asOfMoments(asOf), page: 1, count: references.length, responseGroup: this.responseGroup },
+      operation,
       operation,
       options.signal,
     );
-    let results = this.extractPage(page, operation);
+    let results = page.results;
     if (results.length > 1 && "workerId" in id) {
       results = results.filter((result) => !result.item.ok || result.item.worker.workerId === id.workerId);
     }
@@ -255,12 +301,12 @@ class WorkdayConnector implements WorkdayClient {
     delivered?: Set<string>,
   ): AsyncGenerator<WorkerItem> {
     const pages = streamPages(
-      (page, pageSignal) => this.getWorkersPage(queryFor(page), `${operation} page ${page}`, pageSignal),
+      (page, pageSignal) => this.getExtractedPage(queryFor(page), `${operation} page ${page}`, operation, pageSignal),
       this.config.pageSize,
       signal,
     );
     for await (const page of pages) {
-      let extracted = this.extractPage(page, operation);
+      let extracted = page.results;
       if (delivered !== undefined) {
         // Overlapping queries (the two incremental windows): a worker already delivered is skipped.
         extracted = extracted.filter((result) => {
@@ -279,21 +325,15 @@ class WorkdayConnector implements WorkdayClient {
     }
   }
 
-  private extractPage(page: WorkersPage, operation: string): ExtractionResult[] {
-    return page.workers.map((worker, index) =>
-      this.extractor.extract(worker, { operation, page: page.page, index: index + 1 }),
-    );
-  }
-
   /**
    * Workers hired after the as-of moment are shown by Workday as inactive pre-hires; like Entra,
    * re-read them by WID as of their hire date so they arrive with Active=1 and their future data.
    */
   private async withFutureHires(
-    results: ExtractionResult[],
+    results: readonly ExtractionResult[],
     asOf: AsOf,
     signal?: AbortSignal,
-  ): Promise<ExtractionResult[]> {
+  ): Promise<readonly ExtractionResult[]> {
     if (!this.config.futureHireLookup) return results;
     const byHireDate = new Map<string, string[]>();
     for (const result of results) {
@@ -307,7 +347,7 @@ class WorkdayConnector implements WorkdayClient {
     for (const [hireDate, wids] of byHireDate) {
       const operation = `${GET_WORKERS} (future hires as of ${hireDate})`;
       try {
-        const page = await this.getWorkersPage(
+        const page = await this.getExtractedPage(
           {
             references: wids.map((wid) => ({ type: "WID", id: wid })),
             asOf: asOfMoments(hireDate, "hire date"),
@@ -316,9 +356,10 @@ class WorkdayConnector implements WorkdayClient {
             responseGroup: this.responseGroup,
           },
           operation,
+          operation,
           signal,
         );
-        for (const result of this.extractPage(page, operation)) {
+        for (const result of page.results) {
           if (result.item.ok) replacements.set(result.item.worker.wid, result);
         }
       } catch (error) {

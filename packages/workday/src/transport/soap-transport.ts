@@ -31,8 +31,18 @@ export interface SoapTransportOptions {
   readonly random?: (() => number) | undefined;
 }
 
-/** Reads a 2xx response's text: the Body's payload, or a thrown WorkdayError. */
-export type BodyReader<T> = (text: string, context: ResponseContext) => T;
+/** Reads a 2xx response's text: the Body's payload, or a thrown (rejected) WorkdayError. */
+export type BodyReader<T> = (text: string, context: ResponseContext) => T | Promise<T>;
+
+/**
+ * Reads a 2xx response's undecoded bytes (UTF-8): lets a large answer go to another thread
+ * without becoming a string here first.
+ */
+export interface BytesReader<T> {
+  readonly bytes: (body: Uint8Array, context: ResponseContext) => T | Promise<T>;
+}
+
+const UTF8 = new TextDecoder();
 
 export interface CallOptions {
   /** Safe to send twice (reads). Writes are retried only when surely not processed. */
@@ -50,6 +60,11 @@ const CONNECT_FAILURES = new Set([
   "ENETUNREACH",
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
+/** `text` with every occurrence of `secret` replaced by *** (secrets shorter than 4 are left: they would scrub noise). */
+export function scrubSecret(text: string, secret: string): string {
+  return secret.length >= 4 ? text.split(secret).join("***") : text;
+}
+
 /** Marks failures where the request never reached Workday's application. */
 const NOT_PROCESSED = "requestNotProcessed";
 
@@ -63,10 +78,7 @@ export class SoapTransport {
   }
 
   /** Scrubs the password from text that might echo the request. */
-  readonly redact = (text: string): string => {
-    const secret = this.options.credentials.password;
-    return secret.length >= 4 ? text.split(secret).join("***") : text;
-  };
+  readonly redact = (text: string): string => scrubSecret(text, this.options.credentials.password);
 
   /** Sends `payload` to `url`; resolves with the response payload element (undefined: empty Body). */
   call(url: string, operation: string, payload: XmlElement, callOptions: CallOptions): Promise<Element | undefined> {
@@ -82,7 +94,7 @@ export class SoapTransport {
     operation: string,
     payload: XmlElement,
     callOptions: CallOptions,
-    readBody: BodyReader<T>,
+    readBody: BodyReader<T> | BytesReader<T>,
   ): Promise<T> {
     const body = buildSoapEnvelope(this.options.credentials, payload);
     const retries = callOptions.retries ?? this.options.retry.retries;
@@ -111,7 +123,7 @@ export class SoapTransport {
     operation: string,
     body: string,
     signal: AbortSignal | undefined,
-    readBody: BodyReader<T>,
+    readBody: BodyReader<T> | BytesReader<T>,
   ): Promise<T> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
@@ -125,12 +137,16 @@ export class SoapTransport {
         body,
         signal: combined,
       });
-      const text = await response.text();
+      const bytes = new Uint8Array(await response.arrayBuffer());
       this.options.logger?.debug?.(
         { operation, status: response.status, ms: Date.now() - started },
         `Workday ${operation}: answered`,
       );
-      return this.interpret(response.status, text, operation, readBody);
+      if (typeof readBody !== "function" && response.status >= 200 && response.status < 300) {
+        return await readBody.bytes(bytes, { operation, httpStatus: response.status, redact: this.redact });
+      }
+      const text = UTF8.decode(bytes);
+      return await this.interpret(response.status, text, operation, typeof readBody === "function" ? readBody : (decoded, context) => readBody.bytes(new TextEncoder().encode(decoded), context));
     } catch (error) {
       if (error instanceof WorkdayError) throw error;
       if (signal?.aborted) throw signal.reason ?? error;
@@ -148,7 +164,7 @@ export class SoapTransport {
     }
   }
 
-  private interpret<T>(status: number, text: string, operation: string, readBody: BodyReader<T>): T {
+  private interpret<T>(status: number, text: string, operation: string, readBody: BodyReader<T>): T | Promise<T> {
     const context = { operation, httpStatus: status, redact: this.redact };
     const looksLikeSoap = text.includes("Envelope");
     if (status === 401 || status === 403) {
