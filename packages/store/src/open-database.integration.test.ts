@@ -48,7 +48,7 @@ describe("openDatabase with a dataDir", () => {
       expect(await runMigrations(second.db, migrations, { tablePrefix: "app" })).toEqual([]);
       // A small buffer pool: the embedded server's memory is the app's.
       const buffers = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(second.db);
-      expect(buffers.rows[0]?.shared_buffers).toBe("32MB");
+      expect(buffers.rows[0]?.shared_buffers).toBe("16MB");
       expect(await second.db.selectFrom("setting").selectAll().execute()).toEqual([
         { key: "tenant", value: "Zq9-private-value" },
       ]);

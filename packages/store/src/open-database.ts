@@ -61,7 +61,7 @@ export async function databaseFromPGlite<DB>(
   };
 }
 
-const PGLITE_SHARED_BUFFERS = "32MB";
+const PGLITE_SHARED_BUFFERS = "16MB";
 
 async function openPGlite<DB>(options: Extract<ResolvedDatabaseOptions, { dialect: "pglite" }>): Promise<Database<DB>> {
   const target = options.dataDir === undefined ? "pglite:memory" : `pglite:${options.dataDir}`;

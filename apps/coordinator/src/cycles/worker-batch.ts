@@ -32,6 +32,8 @@ export interface BatchDirectory {
   reserve(attribute: string, value: string, bySourceAnchor: string): void;
   /** Gives back the unique values a worker reserved (its decision failed or created nothing). */
   release?(sourceAnchor: string): void;
+  /** The worker's decision succeeded: its values stay reserved, nothing is kept to give them back. */
+  settle?(sourceAnchor: string): void;
 }
 
 export interface BatchEnvironment {
@@ -251,6 +253,7 @@ export async function finishDecisions(
     if (decision.error === null) {
       successes += 1;
       succeeded.push(worker.sourceAnchor);
+      env.directory.settle?.(worker.sourceAnchor);
       // The worker's pending references are exactly the ones this decision deferred.
       for (const attribute of env.config.config.referenceAttributes) {
         pendingRemovals.push({ jobId: env.jobId, sourceAnchor: worker.sourceAnchor, attribute });

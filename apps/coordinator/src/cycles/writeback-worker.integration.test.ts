@@ -25,7 +25,7 @@ afterAll(async () => fixture?.close());
 function recordingSource(sent: { jobId: string; target: WritebackTarget; values: Record<string, string> }[], jobId: string): HrSource {
   return {
     type: "workday",
-    writeback: async (target, values) => {
+    writeback: async (target: WritebackTarget, values: Readonly<Record<string, string>>) => {
       sent.push({ jobId, target, values: { ...values } });
       return { ok: true };
     },
@@ -44,7 +44,7 @@ describe("WritebackWorker", () => {
     const worker = new WritebackWorker({
       outbox,
       jobs: { get: async (jobId) => ({ jobId }) as JobRecord },
-      logs: { append: async () => undefined },
+      logs: { append: async () => 0 },
       createSource: (job) => recordingSource(sent, job.jobId),
       heldJobs: () => held,
     });

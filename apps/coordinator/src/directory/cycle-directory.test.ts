@@ -203,6 +203,18 @@ describe("isTaken reservations", () => {
     expect(await cycle.viewFor("W3").isTaken("sAMAccountName", "jsmith2")).toBe(false);
     expect(cycle.viewFor("W1").isTaken("sAMAccountName", "jsmith")).toBe(true);
   });
+
+  it("settle() keeps a worker's values reserved for the cycle and forgets that it held them", async () => {
+    const cycle = directory();
+    cycle.reserve("sAMAccountName", "AKim", "W1");
+    cycle.settle("W1");
+    cycle.release("W1");
+    expect(cycle.viewFor("W2").isTaken("sAMAccountName", "akim")).toBe(true);
+    // Another worker may still take it over explicitly (a later decision's reserve wins).
+    cycle.reserve("sAMAccountName", "AKim", "W2");
+    expect(cycle.viewFor("W2").isTaken("sAMAccountName", "akim")).toBe(false);
+    expect(cycle.viewFor("W1").isTaken("sAMAccountName", "akim")).toBe(true);
+  });
 });
 
 describe("references", () => {

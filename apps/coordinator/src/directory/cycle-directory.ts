@@ -137,6 +137,15 @@ export class CycleDirectory {
     }
   }
 
+  /**
+   * The worker's decision succeeded: its values stay reserved for the rest of the cycle (as
+   * release() is never called for it), and the per-worker list kept for release() goes. At
+   * 100,000 workers those lists are tens of megabytes.
+   */
+  settle(sourceAnchor: string): void {
+    this.#reservedBy.delete(sourceAnchor);
+  }
+
   /** Checks that an agent serves the domain and reaches its directory; one test shared by concurrent callers. */
   testConnection(): Promise<void> {
     if (this.#connectionTest === null) {

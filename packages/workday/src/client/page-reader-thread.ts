@@ -34,7 +34,7 @@ interface Pending {
 }
 
 /** The thread's heap: one page and its tree at a time. */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 48 } as const;
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 } as const;
 
 const UTF8 = new TextDecoder();
 
