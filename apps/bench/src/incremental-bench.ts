@@ -22,7 +22,8 @@ export interface IncrementalCycleResult {
   readonly settle: { readonly seconds: number; readonly imported: number };
 }
 
-async function waitForWritebacks(api: RosterApi, jobId: string, timeoutMs: number): Promise<void> {
+/** Waits until the job has no writeback pending (they follow the initial cycle). */
+export async function waitForWritebacks(api: RosterApi, jobId: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while ((await api.status(jobId)).writebacks.pending > 0) {
     if (Date.now() > deadline) throw new Error(`job ${jobId}: writebacks still pending after ${timeoutMs} ms`);

@@ -10,6 +10,7 @@ import { basename, dirname, join } from "node:path";
 import { AGENT_ENDPOINT_PATH, templateOus, workdayJobTemplate } from "@roster/coordinator";
 import { startOpenLdap } from "@roster/directory/test-support";
 import { type RawAddResult, runRawAdds } from "./cycle-bench.js";
+import { waitForWritebacks } from "./incremental-bench.js";
 import { ENTRY_POINTS, processCpuSeconds, RosterChild, runToCompletion } from "./child-process.js";
 import { type CycleView, RosterApi } from "./roster-api.js";
 import { withUniqueIdentifiers } from "./unique-names.js";
@@ -175,6 +176,8 @@ export async function runRssBench(options: RssBenchOptions): Promise<RssBenchRes
 
     let raw: RawAddResult | undefined;
     if (options.rawAdds > 0) {
+      // After the writebacks that follow the cycles: the raw rate is measured on a quiet server.
+      await waitForWritebacks(api, jobId, 60 * 60_000);
       raw = await runRawAdds(ldap, { entries: options.rawAdds, concurrency: AGENT_CONCURRENCY, connections: Math.min(4, AGENT_CONCURRENCY) });
       options.log(`raw ldapts adds: ${Math.round(raw.addsPerSecond)}/s`);
     }
